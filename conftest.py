@@ -9,4 +9,3 @@ import os
 # No progress bars in stored notebook outputs; one hash seed for every kernel.
 os.environ["SYNTHLAB_PROGRESS"] = "0"
 os.environ["PYTHONHASHSEED"] = "0"
-os.environ.setdefault("MPLBACKEND", "agg")
