@@ -444,6 +444,8 @@ def _identifier_kind(column: str, values: pd.Series) -> str | None:
         return None
     if present.str.match(EMAIL).mean() > 0.9:
         return "email"
+    if _datetime_format(present):
+        return None
     digits = present.str.count(r"\d")
     if present.str.match(PHONE).mean() > 0.9 and (digits >= 7).mean() > 0.9 \
             and present.str.contains(r"[\s().+-]").mean() > 0.5:
