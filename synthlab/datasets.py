@@ -504,3 +504,23 @@ def _datetime_format(present: pd.Series) -> str | None:
         if parsed.notna().mean() >= 0.95:
             return fmt
     return None
+
+
+def overview() -> pd.DataFrame:
+    """One row per shipped table: size, target and its rarest class, licence."""
+    rows = []
+    for name in names():
+        dataset = load(name)
+        rarest = None
+        if dataset.target is not None:
+            rarest = dataset.data[dataset.target].value_counts(normalize=True).min()
+        rows.append({
+            "dataset": name,
+            "rows": len(dataset.data),
+            "columns": dataset.data.shape[1],
+            "target": dataset.target or "-",
+            "rarest class share": "-" if rarest is None else f"{rarest:.1%}",
+            "sensitive": ", ".join(dataset.sensitive) or "-",
+            "situation": (dataset.situation or "-").replace("_", " "),
+        })
+    return pd.DataFrame(rows).set_index("dataset")

@@ -1,0 +1,43 @@
+"""Matplotlib helpers the notebooks call, so that plotting stays out of cells.
+
+Every helper returns the matplotlib Figure; notebooks end the call with ``;``.
+matplotlib is imported inside the helpers, never on ``import synthlab``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+REAL_COLOUR = "#1f77b4"
+SYNTHETIC_COLOUR = "#ff7f0e"
+
+
+def _pyplot():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def first_look(dataset, columns: list[str] | None = None, max_columns: int = 4):
+    """Histograms or bar charts of a few columns of a table, side by side."""
+    plt = _pyplot()
+    data = dataset.data
+    columns = columns or [c for c in dataset.modelled_columns if c != dataset.target][:max_columns]
+    if dataset.target and dataset.target not in columns:
+        columns = [*columns, dataset.target]
+    fig, axes = plt.subplots(1, len(columns), figsize=(3.2 * len(columns), 2.8))
+    axes = [axes] if len(columns) == 1 else list(axes)
+    for ax, column in zip(axes, columns):
+        values = data[column].dropna()
+        if dataset.sdtypes.get(column) == "numerical":
+            ax.hist(values, bins=30, color=REAL_COLOUR)
+        else:
+            counts = values.astype(str).value_counts().sort_index()
+            ax.bar(counts.index, counts.to_numpy(), color=REAL_COLOUR)
+            ax.tick_params(axis="x", rotation=45)
+        ax.set_title(column, fontsize=10)
+    fig.suptitle(f"{dataset.name}: {len(data):,} real rows", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
