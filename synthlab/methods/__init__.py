@@ -1,8 +1,180 @@
 """Generation methods, from rules to foundation models, behind one call.
 
-``catalog()`` lists them with their PM checklists.
+``generate(source, method, n_rows, seed=0, **options)`` returns a synthetic
+table; ``catalog()`` lists the methods with their PM checklists.
+
+=================  ============  =============================================
+method             family        what it does
+=================  ============  =============================================
+``rules``          rules         samples a spec you write (no real data)
+``gaussian_copula`` statistical  marginals and correlations (SDV)
+``smote``          statistical   grows a target's rare class (imbalanced-learn)
+``ctgan``          deep          a conditional GAN (SDV)
+``tvae``           deep          a variational autoencoder (SDV)
+``llm``            foundation    a miniature GReaT: a small language model
+                                 trained on rows written as text
+=================  ============  =============================================
+
+How each table was made is kept in ``DataFrame.attrs``: ``method``, ``seed``,
+``notes`` and, for ``llm``, the ``rejected`` rows with their reasons.
+
+>>> import synthlab
+>>> credit = synthlab.datasets.load("german_credit")
+>>> table = synthlab.generate(credit, "rules", 5, seed=0)
+>>> table.shape
+(5, 10)
 """
 
+from __future__ import annotations
+
+import difflib
+import inspect
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from synthlab.datasets import Dataset
+from synthlab.errors import DataError, MethodError
+from synthlab.methods._common import annotate, check_n_rows, check_seed, fill_identifiers
 from synthlab.methods.catalog import MethodCard, card, catalog
 
-__all__ = ["MethodCard", "card", "catalog"]
+logger = logging.getLogger("synthlab")
+
+__all__ = ["METHODS", "MethodCard", "card", "catalog", "generate"]
+
+METHODS = ("rules", "gaussian_copula", "smote", "ctgan", "tvae", "llm")
+
+
+def _implementation(method: str):
+    if method == "rules":
+        from synthlab.methods.rules import generate_from_spec
+        return generate_from_spec
+    if method == "gaussian_copula":
+        from synthlab.methods.statistical import gaussian_copula
+        return gaussian_copula
+    if method == "smote":
+        from synthlab.methods.statistical import smote
+        return smote
+    if method in ("ctgan", "tvae"):
+        from synthlab.methods import deep
+        return getattr(deep, method)
+    from synthlab.methods.foundation import miniature_llm
+    return miniature_llm
+
+
+def generate(source, method: str, n_rows: int, seed: int = 0, **options) -> pd.DataFrame:
+    """Make a synthetic table with one of the kit's methods.
+
+    Parameters
+    ----------
+    source : Dataset, str, dict or path
+        A :class:`~synthlab.datasets.Dataset` (``synthlab.datasets.load`` or
+        ``from_csv``) or the name of a shipped one. For ``rules`` also a spec:
+        a dict, a YAML text or a ``.yaml`` file.
+    method : str
+        One of ``METHODS``.
+    n_rows : int
+        Rows to make: for ``smote``, new rows of the rare class; for a rules
+        spec with a simulation, entities (each gives several event rows).
+    seed : int
+        The same seed gives the same table, in any process.
+    **options
+        The method's own options, such as ``condition={"risk": 0}`` for the SDV
+        methods, ``preset="thorough"`` for ``ctgan`` and ``tvae``, or
+        ``output="combined"`` for ``smote``. See each family's module.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Personal-identifier columns hold Faker stand-ins, never real values.
+
+    Raises
+    ------
+    MethodError
+        An unknown method or option, ``n_rows`` below 1, or a method that
+        cannot run on this input.
+    """
+    if method not in METHODS:
+        close = difflib.get_close_matches(str(method), METHODS, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise MethodError(
+            f"There is no method called {method!r}.{hint} The methods are: "
+            f"{', '.join(METHODS)}."
+        )
+    n_rows = check_n_rows(n_rows)
+    seed = check_seed(seed)
+    implementation = _implementation(method)
+    _check_options(method, implementation, options)
+
+    if method == "rules" and not isinstance(source, (Dataset, str)) or _is_spec_text(source):
+        if method != "rules":
+            raise MethodError(
+                f"A rule spec only drives the 'rules' method; {method!r} learns from a "
+                "real table. Pass a Dataset from synthlab.datasets.load or from_csv."
+            )
+        table = implementation(source, n_rows, seed=seed, **options)
+        return annotate(table, method, seed, ["sampled from a rule spec; no real data used"])
+
+    dataset = _as_dataset(source)
+    if method == "rules":
+        from synthlab.methods.rules import STRUCTURE_NOTE, spec_from
+
+        table = implementation(spec_from(dataset), n_rows, seed=seed, **options)
+        table = _restore_types(table, dataset)
+        return annotate(table, method, seed, [STRUCTURE_NOTE])
+
+    table, notes = implementation(dataset, n_rows, seed=seed, **options)
+    rejected = table.attrs.get("rejected")
+    table = fill_identifiers(table, dataset, seed)
+    if dataset.identifiers:
+        notes = notes + [f"personal identifiers {', '.join(dataset.identifiers)} not "
+                         "modelled: filled with Faker stand-ins"]
+    if rejected is not None:
+        table.attrs["rejected"] = rejected
+    return annotate(table, method, seed, notes)
+
+
+def _check_options(method: str, implementation, options: dict) -> None:
+    parameters = inspect.signature(implementation).parameters
+    allowed = [p for p in parameters if p not in ("dataset", "spec", "n_rows", "seed")]
+    unknown = [o for o in options if o not in allowed]
+    if unknown:
+        listed = ", ".join(allowed) or "none"
+        raise MethodError(
+            f"The method {method!r} has no option {unknown[0]!r}. Its options are: {listed}."
+        )
+
+
+def _is_spec_text(source) -> bool:
+    if isinstance(source, Path):
+        return True
+    return isinstance(source, str) and (":" in source or source.endswith((".yaml", ".yml")))
+
+
+def _as_dataset(source) -> Dataset:
+    if isinstance(source, Dataset):
+        return source
+    if isinstance(source, str):
+        from synthlab.datasets import load
+
+        return load(source)
+    if isinstance(source, pd.DataFrame):
+        raise DataError(
+            "generate() needs a Dataset, which knows the column types and "
+            "identifiers, not a bare DataFrame. Save it as CSV and read it with "
+            "synthlab.datasets.from_csv(path), or load a shipped table by name."
+        )
+    raise DataError(
+        f"The source must be a Dataset or the name of a shipped dataset; got "
+        f"{type(source).__name__}."
+    )
+
+
+def _restore_types(table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    for column in table.columns:
+        if column in dataset.data.columns and column not in dataset.identifiers:
+            kind = dataset.data[column].dtype
+            if pd.api.types.is_integer_dtype(kind) and not table[column].isna().any():
+                table[column] = table[column].astype(kind)
+    return table
