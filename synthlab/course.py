@@ -62,3 +62,13 @@ def lessons() -> list[Lesson]:
 def total_minutes() -> int:
     """The course's length in minutes of reading and doing (not run time)."""
     return sum(lesson.minutes for lesson in LESSONS)
+
+
+def table():
+    """The course map as a table a notebook displays."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [{"notebook": l.notebook, "title": l.title, "answers": l.question,
+          "minutes": l.minutes} for l in LESSONS]
+    ).set_index("notebook")

@@ -6,7 +6,6 @@ import contextlib
 import importlib.metadata
 import platform
 import socket
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -75,5 +74,4 @@ def offline_check(seed: int = 0) -> dict:
         "dataset": dataset.name,
         "synthetic_rows": len(synthetic),
         "connections_attempted": list(attempts),
-        "python": sys.version.split()[0],
     }
