@@ -160,6 +160,9 @@ def test_m5_disclosure_risk_is_capped_by_audience_and_tolerance():
     assert "ctgan" in names(wide)
     medium = decide(5000, "personal", "partners", "share_data")
     assert "ctgan" in ruled_out(medium) and "gaussian_copula" in names(medium)
+    public = decide(5000, "public", "public", "share_data", rare_class_share=0.03,
+                    risk_tolerance="low")
+    assert "ctgan" in names(public)
 
 
 # --- ranking -----------------------------------------------------------------------
