@@ -110,10 +110,11 @@ class Decision:
                       for c in self.ruled_out]
         if self.checks:
             lines += ["", "## Checks that must pass before use", "",
-                      "| Check | Thresholds |", "|---|---|"]
-            for name, limits in self.checks.items():
-                shown = ", ".join(f"{key} {value:g}" for key, value in limits.items())
-                lines.append(f"| {name} | {shown} |")
+                      "Each figure warns at the first value and fails at the second; "
+                      "pass these as `synthlab.check(..., thresholds=...)`.", "",
+                      "| Check | Cut-offs (warn / fail) |", "|---|---|"]
+            lines += [f"| {name} | {_cutoffs(limits)} |"
+                      for name, limits in self.checks.items()]
         lines += ["", "## Alternatives, instead or as well", ""]
         lines += [f"- {text}" for text in self.alternatives]
         lines += ["", "## Assumptions to re-check when real data arrives", ""]
@@ -137,9 +138,8 @@ class Decision:
             parts.append("</ol>")
         if self.checks:
             parts.append("<p>Checks that must pass:</p><ul>")
-            for name, limits in self.checks.items():
-                shown = ", ".join(f"{key} {value:g}" for key, value in limits.items())
-                parts.append(f"<li>{escape(name)}: {escape(shown)}</li>")
+            parts += [f"<li>{escape(name)}: {escape(_cutoffs(limits))}</li>"
+                      for name, limits in self.checks.items()]
             parts.append("</ul>")
         parts.append("<p>Alternatives:</p><ul>")
         parts += [f"<li>{escape(text)}</li>" for text in self.alternatives]
@@ -389,6 +389,13 @@ def _assumptions(answers: Answers, verdict: str) -> list[str]:
     if answers.compute == "laptop":
         notes.append("Only methods that run on a laptop were considered.")
     return notes
+
+
+def _cutoffs(limits: dict[str, float]) -> str:
+    """Cut-offs as 'column_shape 0.1 / 0.25', one pair per figure."""
+    figures = [name[:-5] for name in limits if name.endswith("_warn")]
+    return "; ".join(f"{figure.replace('_', ' ')} {limits[figure + '_warn']:g} / "
+                     f"{limits[figure + '_fail']:g}" for figure in figures)
 
 
 def _purpose(answers: Answers) -> str:

@@ -506,36 +506,31 @@ def table() -> list[dict[str, str]]:
 
 
 
-# The risk checks' cut-offs that the framework tightens as caution grows. The
-# values themselves are the checks' own defaults (``synthlab.check`` applies
-# them at "standard"); this table only scales them. Each cut-off is scaled from
-# the figure that means "no problem": 0 for shares and gaps, 0.5 for the
-# figures that are ROC AUCs (0.5 is a coin toss).
-TIGHTENED_CUTOFFS = {
-    "distribution": ("column_shape", "pair_trend", "utility_gap"),
-    "artifacts": ("out_of_range", "rule_violation"),
-    "privacy": ("exact_copy_excess", "near_copy_share", "membership_auc"),
-    "bias": ("gap_change", "group_share_loss"),
-}
-NO_PROBLEM_AT = {"membership_auc": 0.5, "detector_auc": 0.5, "closer_to_training": 0.5}
+
+# How far the risk checks' own cut-offs move with caution. The cut-offs are the
+# checks' defaults (``synthlab.check`` applies them as they are: "standard");
+# this table only scales them, from the figure that means "no problem": 0 for
+# shares and gaps, 0.5 for ROC AUCs (0.5 is a coin toss).
 STRICTNESS_SCALE = {"relaxed": 1.5, "standard": 1.0, "strict": 0.6, "strictest": 0.4}
 
 
 def thresholds(check: str, strictness: str) -> dict[str, float]:
     """The cut-offs one check must meet at one strictness level.
 
-    The result is one section of ``synthlab.check(..., thresholds=...)``.
+    The result is one section of ``synthlab.check(..., thresholds=...)``: every
+    ``_warn`` and ``_fail`` cut-off of that check, scaled.
 
-    >>> thresholds("privacy", "strict")["membership_auc_fail"]
+    >>> cutoffs = thresholds("privacy", "strict")
+    >>> cutoffs["membership_auc_fail"]
     0.56
     """
     from synthlab.checks._common import THRESHOLDS as defaults
 
     scale = STRICTNESS_SCALE[strictness]
     cutoffs = {}
-    for cutoff in TIGHTENED_CUTOFFS[check]:
-        for end in ("warn", "fail"):
-            name = f"{cutoff}_{end}"
-            base = NO_PROBLEM_AT.get(cutoff, 0.0)
-            cutoffs[name] = round(base + (defaults[check][name] - base) * scale, 4)
+    for name, value in defaults[check].items():
+        if not name.endswith(("_warn", "_fail")):
+            continue
+        base = 0.5 if "_auc_" in name else 0.0
+        cutoffs[name] = round(base + (value - base) * scale, 4)
     return cutoffs
