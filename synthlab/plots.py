@@ -1,6 +1,8 @@
 """Matplotlib helpers the notebooks call, so that plotting stays out of cells.
 
-Every helper returns the matplotlib Figure; notebooks end the call with ``;``.
+Helpers draw with pyplot and return None, so a notebook cell that calls one
+shows the figure once and nothing else (a trailing ``;`` is not relied on:
+nbval runs cells without IPython's input history, where ``;`` is ignored).
 matplotlib is imported inside the helpers, never on ``import synthlab``.
 """
 
@@ -38,6 +40,5 @@ def first_look(dataset, columns: list[str] | None = None, max_columns: int = 4):
         ax.set_title(column, fontsize=10)
     fig.suptitle(f"{dataset.name}: {len(data):,} real rows", fontsize=11)
     fig.tight_layout()
-    return fig
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from synthlab import datasets
 
 
@@ -25,12 +27,12 @@ def dataset_browser(initial: str = "german_credit"):
     import ipywidgets as widgets
 
     choice = widgets.Dropdown(options=datasets.names(), value=initial, description="Dataset")
-    shown = widgets.Output()
+    # An HTML widget rather than an Output widget: its text lives in the widget's
+    # state, so nothing is printed into the cell when the notebook is run headless.
+    shown = widgets.HTML()
 
     def show(change=None):
-        shown.clear_output()
-        with shown:
-            print(summary(choice.value))
+        shown.value = f"<pre>{html.escape(summary(choice.value))}</pre>"
 
     choice.observe(show, names="value")
     show()
