@@ -27,7 +27,7 @@ def first_look(dataset, columns: list[str] | None = None, max_columns: int = 4):
     columns = columns or [c for c in dataset.modelled_columns if c != dataset.target][:max_columns]
     if dataset.target and dataset.target not in columns:
         columns = [*columns, dataset.target]
-    fig, axes = plt.subplots(1, len(columns), figsize=(3.2 * len(columns), 2.8))
+    fig, axes = plt.subplots(1, len(columns), figsize=(3.4 * len(columns), 3.0))
     axes = [axes] if len(columns) == 1 else list(axes)
     for ax, column in zip(axes, columns):
         values = data[column].dropna()
@@ -35,8 +35,11 @@ def first_look(dataset, columns: list[str] | None = None, max_columns: int = 4):
             ax.hist(values, bins=30, color=REAL_COLOUR)
         else:
             counts = values.astype(str).value_counts().sort_index()
-            ax.bar(counts.index, counts.to_numpy(), color=REAL_COLOUR)
-            ax.tick_params(axis="x", rotation=45)
+            if len(counts) > 4:
+                ax.barh(counts.index, counts.to_numpy(), color=REAL_COLOUR)
+                ax.tick_params(axis="y", labelsize=8)
+            else:
+                ax.bar(counts.index, counts.to_numpy(), color=REAL_COLOUR)
         ax.set_title(column, fontsize=10)
     fig.suptitle(f"{dataset.name}: {len(data):,} real rows", fontsize=11)
     fig.tight_layout()
