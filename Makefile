@@ -33,10 +33,13 @@ lab: install
 test: install-test
 	$(BIN)/python -m pytest
 
+# Voila reads notebooks/voila.json from its working folder: its
+# Content-Security-Policy keeps every request on this machine.
 app: install
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
+	cd notebooks && $(abspath $(BIN))/voila --Voila.ip=127.0.0.1 --port=$(PORT) \
+		--Voila.port_retries=0 --no-browser \
 		--VoilaConfiguration.file_allowlist="['.*\.(png|csv|html)']" \
-		notebooks/14_decision_framework.ipynb
+		14_decision_framework.ipynb
 
 benchmarks: install
 	$(BIN)/python benchmarks/methods.py
