@@ -42,6 +42,7 @@ app: install
 		14_decision_framework.ipynb
 
 benchmarks: install
+	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/methods.py
 	$(BIN)/python benchmarks/checks.py
 
