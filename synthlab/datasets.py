@@ -59,14 +59,18 @@ IDENTIFIER_PAIRS = {
     ("account", "number"): "bban", ("ip", "address"): "ipv4",
     ("e", "mail"): "email", ("zip", "code"): "postcode", ("post", "code"): "postcode",
 }
-# A name like "product_name" or "plan_name" labels a thing, not a person.
-NOT_A_PERSON = {"product", "plan", "company", "file", "feature", "event", "team",
-                "category", "brand", "item", "model", "country", "city", "state",
-                "tier", "segment", "channel", "campaign", "page", "app", "course"}
+# "name" alone, or with a word for a person ("customer_name"), names a person;
+# "product_name" or "region_name" labels a thing.
+PERSON_WORDS = {"customer", "client", "patient", "user", "employee", "member", "contact",
+                "person", "applicant", "student", "owner", "holder", "first", "last",
+                "full", "middle", "given", "family", "maiden", "nick", "legal", "buyer",
+                "seller", "driver", "passenger", "author", "borrower", "guest", "staff"}
 
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+# Amounts written for people: "$1,200.50", "€ 300", "12,500".
+AMOUNT = re.compile(r"^\s*[-+]?([$€£¥]\s?)?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*$")
 
 MAX_CATEGORICAL_INTEGER_VALUES = 10
 
@@ -260,12 +264,12 @@ def from_csv(
     """
     path = Path(path)
     text = _read_text(path)
-    delimiter = _sniff_delimiter(text)
+    delimiter = _sniff_delimiter(text, path)
     header, width = _check_shape(text, delimiter, path)
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str,
                         keep_default_na=True, skipinitialspace=True)
     frame.columns = header
-    frame, notes = _drop_row_number_column(frame)
+    frame, notes = _drop_row_number_column(frame, path)
     frame, dropped = _drop_empty_columns(frame)
     notes += dropped
     if frame.shape[1] == 0:
@@ -293,7 +297,7 @@ def from_csv(
             columns[column] = {"sdtype": "id"} if kind == "id" else {"sdtype": "unknown", "pii": True}
             data[column] = values
             continue
-        spec, converted = _infer_column(column, values, path, column in categorical)
+        spec, converted = _infer_column(column, values, path, column in categorical, notes)
         columns[column] = spec
         data[column] = converted
     data = pd.DataFrame(data, index=frame.index)
@@ -349,12 +353,20 @@ def _read_text(path: Path) -> str:
     )
 
 
-def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
+def _sniff_delimiter(text: str, path: Path) -> str:
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if path.suffix.lower() == ".tsv" and "\t" in lines[0]:
+        return "\t"
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|").delimiter
     except csv.Error:
-        return ","
+        pass
+    if not any(mark in lines[0] for mark in ",;\t|") and len(lines[0].split()) > 1:
+        raise DataError(
+            f"{path.name}: no commas, semicolons, tabs or pipes separate the columns; "
+            "the columns seem to be separated by spaces. Save the table as CSV."
+        )
+    return ","
 
 
 def _check_shape(text: str, delimiter: str, path: Path) -> tuple[list[str], int]:
@@ -392,16 +404,14 @@ def _check_shape(text: str, delimiter: str, path: Path) -> tuple[list[str], int]
     return header, width
 
 
-def _drop_row_number_column(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def _drop_row_number_column(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, list[str]]:
     first = frame.columns[0]
     if first != "":
         return frame, []
     numbers = pd.to_numeric(frame[first], errors="coerce")
-    start = numbers.iloc[0] if len(numbers) else None
-    expected = np.arange(len(frame)) + (start if start in (0, 1) else np.nan)
-    if numbers.notna().all() and np.array_equal(numbers.to_numpy(), expected):
+    if numbers.notna().all() and (numbers % 1 == 0).all() and numbers.is_unique:
         return frame.drop(columns=first), ["dropped an unnamed first column of row numbers"]
-    raise DataError("column 1 has no name in the header row. Give every column a name.")
+    raise DataError(f"{path.name}: column 1 has no name in the header row. Give every column a name.")
 
 
 def _drop_empty_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -434,35 +444,43 @@ def _identifier_kind(column: str, values: pd.Series) -> str | None:
     for pair, kind in IDENTIFIER_PAIRS.items():
         if any(words[i:i + 2] == list(pair) for i in range(len(words) - 1)):
             return kind
-    if not set(words) & NOT_A_PERSON:
-        for word in words:
-            kind = IDENTIFIER_WORDS.get(word)
-            if kind:
-                return kind
+    for word in words:
+        kind = IDENTIFIER_WORDS.get(word)
+        if kind == "name" and len(words) > 1 and not set(words) & PERSON_WORDS:
+            continue
+        if kind:
+            return kind
     present = values.dropna().astype(str).str.strip()
     if present.empty:
         return None
     if present.str.match(EMAIL).mean() > 0.9:
         return "email"
-    if _datetime_format(present):
+    numeric = present.str.match(NUMBER).mean() > 0.9
+    if numeric or _datetime_format(present):
         return None
     digits = present.str.count(r"\d")
     if present.str.match(PHONE).mean() > 0.9 and (digits >= 7).mean() > 0.9 \
-            and present.str.contains(r"[\s().+-]").mean() > 0.5:
+            and present.str.contains(r"[\s()+-]").mean() > 0.5:
         return "phone_number"
-    numeric = present.str.match(NUMBER).mean() > 0.9
     if not numeric and len(present) >= 20 and present.nunique() == len(present):
         long_text = present.str.len().mean() > 30 or present.str.count(r"\s").mean() >= 3
         return "text" if long_text else "id"
     return None
 
 
-def _infer_column(column: str, values: pd.Series, path: Path, force_categorical: bool):
+def _infer_column(column: str, values: pd.Series, path: Path, force_categorical: bool,
+                  notes: list[str]):
     present = values.dropna().astype(str).str.strip()
     if force_categorical:
         return {"sdtype": "categorical"}, values.astype(object)
 
     is_number = present.str.match(NUMBER)
+    if len(present) and not is_number.all() and present.str.match(AMOUNT).all():
+        values = values.str.replace(r"[$€£¥,\s]", "", regex=True)
+        notes.append(f"read column {column!r} as numbers, without currency symbols "
+                     "and thousands separators")
+        present = values.dropna()
+        is_number = present.str.match(NUMBER)
     if len(present) and is_number.all():
         numbers = pd.to_numeric(values, errors="coerce")
         integral = bool((numbers.dropna() % 1 == 0).all())
@@ -483,13 +501,14 @@ def _infer_column(column: str, values: pd.Series, path: Path, force_categorical:
 
     if present.str.contains(r"\d").mean() > 0.9:
         fmt = _datetime_format(present)
+        if fmt == "ISO8601":  # time zones differ or vary: compare in UTC
+            parsed = pd.to_datetime(values, format=fmt, errors="coerce", utc=True)
+            parsed = parsed.dt.tz_localize(None)
+            return {"sdtype": "datetime", "datetime_format": "%Y-%m-%d %H:%M:%S"}, parsed
         if fmt:
             parsed = pd.to_datetime(values, format=fmt, errors="coerce")
             return {"sdtype": "datetime", "datetime_format": fmt}, parsed
 
-    lowered = present.str.lower()
-    if len(present) and lowered.isin(["true", "false", "yes", "no"]).all():
-        return {"sdtype": "categorical"}, values.astype(object)
     return {"sdtype": "categorical"}, values.astype(object)
 
 
@@ -503,6 +522,8 @@ def _datetime_format(present: pd.Series) -> str | None:
         parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
         if parsed.notna().mean() >= 0.95:
             return fmt
+    if sample.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}").mean() >= 0.95:
+        return "ISO8601"
     return None
 
 

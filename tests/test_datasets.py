@@ -208,3 +208,50 @@ def test_sidecars_are_plain_json_with_provenance():
         sidecar = json.loads((datasets.DATASETS_DIR / f"{name}.json").read_text())
         assert sidecar["name"] == name
         assert isinstance(pd.read_csv(datasets.DATASETS_DIR / f"{name}.csv", nrows=1), pd.DataFrame)
+
+
+def test_from_csv_reads_amounts_written_for_people(tmp_path):
+    text = 'plan,mrr\nteam,"$1,200.50"\npro,$300\nteam,"12,500"\npro,45\n'
+    dataset = datasets.from_csv(write(tmp_path, text))
+    assert dataset.data["mrr"].tolist() == [1200.5, 300.0, 12500.0, 45.0]
+    assert dataset.sdtypes["mrr"] == "numerical"
+    assert "read column 'mrr' as numbers" in dataset.notes[0]
+
+
+def test_from_csv_copes_with_a_byte_order_mark_quotes_and_blank_lines(tmp_path):
+    text = '\ufeff"name of plan", seats ,"note"\n"team, small",3,"ok"\n\n"pro",12,""\n\n'
+    dataset = datasets.from_csv(write(tmp_path, text))
+    assert list(dataset.data.columns) == ["name of plan", "seats", "note"]
+    assert dataset.data["seats"].tolist() == [3, 12]
+    assert "name of plan" not in dataset.identifiers
+
+
+def test_from_csv_refuses_a_space_separated_file_clearly(tmp_path):
+    text = " ID Status Start\n0 M 1\n1 M 2\n"
+    with pytest.raises(DataError, match="the columns seem to be separated by spaces"):
+        datasets.from_csv(write(tmp_path, text, name="t.tsv"))
+
+
+def test_from_csv_drops_unnamed_row_labels_that_skip_numbers(tmp_path):
+    dataset = datasets.from_csv(write(tmp_path, ",a,b\n3,x,1\n9,y,2\n10,x,3\n"))
+    assert list(dataset.data.columns) == ["a", "b"]
+
+
+def test_from_csv_prices_are_numbers_not_phone_numbers(tmp_path):
+    rows = "".join(f"2020-01-{i + 1:02d},{25 + i / 7:.6f}\n" for i in range(25))
+    dataset = datasets.from_csv(write(tmp_path, "Date,Close\n" + rows))
+    assert dataset.identifiers == {}
+    assert dataset.sdtypes == {"Date": "datetime", "Close": "numerical"}
+
+
+def test_from_csv_reads_iso_timestamps_with_time_zones(tmp_path):
+    rows = "".join(f"2022-03-20T{i:02d}:00:00+01:00,{i}.5\n" for i in range(24))
+    dataset = datasets.from_csv(write(tmp_path, "Time,flow\n" + rows))
+    assert dataset.sdtypes["Time"] == "datetime"
+    assert str(dataset.data["Time"].iloc[0]) == "2022-03-19 23:00:00"
+
+
+def test_from_csv_tells_a_person_name_from_a_thing_name(tmp_path):
+    rows = "".join(f"Ann Lee{i},Europe,{i}\n" for i in range(25))
+    dataset = datasets.from_csv(write(tmp_path, "customer_name,region_name,n\n" + rows))
+    assert dataset.identifiers == {"customer_name": "name"}
