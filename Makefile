@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8888
 BIN := $(VENV)/bin
-PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+# The kit installs with uv, several times faster than pip here (measured in the
+# README). uv does not read pip's configuration, so the local wheel folders pip
+# is configured with (if any) are passed on to it.
+FIND_LINKS := $(shell $(PYTHON) -m pip config get global.find-links 2>/dev/null)
+UV_FLAGS := --quiet -c constraints.txt $(foreach d,$(FIND_LINKS),--find-links $(d))
+INSTALL := $(BIN)/uv pip install --python $(BIN)/python $(UV_FLAGS)
 
 # Kernels started from here (JupyterLab, nbval, Voila) get the same hash seed,
 # so nothing a learner sees depends on the order of a set.
@@ -14,12 +19,15 @@ export PYTHONHASHSEED := 0
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
-	$(PIP) -e .
+$(BIN)/uv: $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.installed: $(BIN)/uv pyproject.toml constraints.txt
+	$(INSTALL) -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) -e '.[test]'
+	$(INSTALL) -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
