@@ -216,7 +216,7 @@ def decide(
 
     allowed, ruled_out = _filter_methods(answers, applied)
     so_far = _SoFar(situations=tuple(situations), allowed=tuple(allowed))
-    ranked = _rank(answers, allowed, so_far)
+    ranked = _rank(answers, allowed, so_far, applied)
 
     verdict, reasons = "yes", []
     for rule in rules.rules_of("verdict"):
@@ -313,17 +313,22 @@ def _when(rule: Rule) -> str:
     return "always" if rule.when == "always" else f"when {rule.when}"
 
 
-def _rank(answers: Answers, allowed: list[MethodCard], so_far: _SoFar):
+def _rank(answers: Answers, allowed: list[MethodCard], so_far: _SoFar,
+          applied: list[Rule]):
     order = [card.name for card in catalog()]
 
+    def rank_value(rule: Rule, card: MethodCard):
+        if rule.key is not None:
+            return rule.key(answers, card)
+        return not rule.applies(answers, card, so_far)
+
+    for rule in rules.rules_of("rank"):
+        if len({rank_value(rule, card) for card in allowed}) > 1:
+            applied.append(rule)
+
     def sort_key(card: MethodCard):
-        key = []
-        for rule in rules.rules_of("rank"):
-            if rule.key is not None:
-                key.append(rule.key(answers, card))
-            else:
-                key.append(not rule.applies(answers, card, so_far))
-        return (*key, order.index(card.name))
+        values = [rank_value(rule, card) for rule in rules.rules_of("rank")]
+        return (*values, order.index(card.name))
 
     return [MethodChoice(card.name, _method_reasons(answers, card, so_far))
             for card in sorted(allowed, key=sort_key)]

@@ -203,6 +203,7 @@ class Rule:
     situation, a verdict or a check) and ``offers`` names the alternatives it
     puts on the table (keys of ``ALTERNATIVES``). Methods a ``rank`` rule
     applies to come first; a ``rank`` rule with a ``key`` sorts by it instead.
+    A ``rank`` rule counts as applied when it tells the remaining methods apart.
     """
 
     id: str
@@ -433,11 +434,12 @@ RULES: tuple[Rule, ...] = (
     # --- Which risk checks must pass? --------------------------------------------
     Rule(
         "C1", "check",
-        when="there are real rows to compare with",
+        when="there are real rows to compare with and the purpose needs more "
+        "than the structure",
         then="the distribution check: synthetic columns and pairs must match the "
         "real ones",
         source="jordon",
-        applies=lambda a, so_far: a.real_rows > 0,
+        applies=lambda a, so_far: a.real_rows > 0 and a.fidelity_needed != "structural",
         value="distribution",
     ),
     Rule(

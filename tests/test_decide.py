@@ -171,6 +171,8 @@ def test_m5_disclosure_risk_is_capped_by_audience_and_tolerance():
 def test_r1_rare_class_training_puts_rare_pattern_methods_first():
     decision = decide(1066, "public", "team", "train_model", rare_class_share=0.036)
     assert names(decision)[:2] == ["smote", "ctgan"]
+    assert "R1" in decision.rules_applied
+    assert "R1" not in decide(1066, "public", "team", "train_model").rules_applied
 
 
 def test_r2_methods_that_reach_the_needed_fidelity_come_first():
@@ -208,9 +210,10 @@ def test_decide_reads_the_catalog(monkeypatch):
 # --- checks ------------------------------------------------------------------------
 
 
-def test_c1_distribution_check_needs_real_rows():
+def test_c1_distribution_check_needs_real_rows_and_a_faithful_purpose():
     assert "distribution" in decide(300, "public", "team", "train_model").checks
-    assert "distribution" not in decide(0, "public", "team", "test_software").checks
+    assert "distribution" not in decide(0, "public", "team", "demo").checks
+    assert "distribution" not in decide(300, "public", "team", "test_software").checks
 
 
 def test_c2_artifacts_check_always():
