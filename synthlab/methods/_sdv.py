@@ -96,8 +96,17 @@ def _sample(synthesizer, table_name, n_rows, condition, by_rejection, real) -> p
         if condition:
             from sdv.sampling import Condition
 
-            batch = synthesizer.sample_from_conditions(
-                [Condition(num_rows=ask, column_values=condition)])
+            try:
+                batch = synthesizer.sample_from_conditions(
+                    [Condition(num_rows=ask, column_values=condition)])
+            except ValueError as error:
+                if "Unable to sample any rows" not in str(error):
+                    raise
+                raise MethodError(
+                    f"The model could not make any row with {condition}: it has not "
+                    "learned that combination well enough. Train longer (more epochs "
+                    "or preset='thorough'), or condition on a more common value."
+                ) from None
         else:
             batch = synthesizer.sample(ask)
         if isinstance(batch, dict):

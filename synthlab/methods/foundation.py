@@ -271,7 +271,7 @@ def parse_response(text: str, dataset: Dataset) -> ParsedRows:
     records, rejected = _json_records(body, schema)
     if records is None:
         records, rejected = _csv_records(body, schema, text)
-    return _check_records(records, rejected, schema)
+    return _check_rules(_check_records(records, rejected, schema), dataset)
 
 
 def _fenced(text: str) -> str:
@@ -288,27 +288,27 @@ def _json_records(body: str, schema):
             items = None
         if isinstance(items, list):
             records, rejected = [], []
-            for item in items:
+            for number, item in enumerate(items):
                 if isinstance(item, dict):
-                    records.append((json.dumps(item), item))
+                    records.append((number, json.dumps(item), item))
                 else:
-                    rejected.append((json.dumps(item), "not a JSON object"))
+                    rejected.append((number, json.dumps(item), "not a JSON object"))
             return records, rejected
     lines = [line.strip().rstrip(",") for line in body.splitlines() if line.strip()]
     object_lines = [line for line in lines if line.startswith("{")]
     if not object_lines or len(object_lines) < len(lines) / 2:
         return None, []
     records, rejected = [], []
-    for line in object_lines:
+    for number, line in enumerate(object_lines):
         try:
             item = json.loads(line)
         except json.JSONDecodeError:
-            rejected.append((line, "not valid JSON"))
+            rejected.append((number, line, "not valid JSON"))
             continue
         if isinstance(item, dict):
-            records.append((line, item))
+            records.append((number, line, item))
         else:
-            rejected.append((line, "not a JSON object"))
+            rejected.append((number, line, "not a JSON object"))
     return records, rejected
 
 
@@ -328,7 +328,7 @@ def _csv_records(body: str, schema, original: str):
             f"{_preview(original)}. Ask the model again for a CSV table only."
         )
     records, rejected = [], []
-    for line in lines[start + 1:]:
+    for number, line in enumerate(lines[start + 1:]):
         if not line.strip():
             if records:
                 break
@@ -338,9 +338,10 @@ def _csv_records(body: str, schema, original: str):
         fields = [f.strip() for f in next(csv.reader([line], delimiter=delimiter,
                                                      skipinitialspace=True))]
         if len(fields) != len(header):
-            rejected.append((line, f"has {len(fields)} fields but the header has {len(header)}"))
+            rejected.append((number, line,
+                             f"has {len(fields)} fields but the header has {len(header)}"))
             continue
-        records.append((line, dict(zip(header, fields))))
+        records.append((number, line, dict(zip(header, fields))))
     return records, rejected
 
 
@@ -350,13 +351,14 @@ def _preview(text: str) -> str:
 
 
 def _check_records(records, rejected, schema) -> ParsedRows:
-    accepted = []
-    for raw, record in records:
+    accepted, rejected = [], list(rejected)
+    for number, raw, record in records:
         row, problems = _check_row(record, schema)
         if problems:
-            rejected.append((raw, "; ".join(problems)))
+            rejected.append((number, raw, "; ".join(problems)))
         else:
             accepted.append(row)
+    rejected = [(raw, reason) for _, raw, reason in sorted(rejected, key=lambda r: r[0])]
     table = pd.DataFrame(accepted, columns=list(schema))
     for column in schema.values():
         if len(table) and column.dtype is not None:
@@ -365,6 +367,29 @@ def _check_records(records, rejected, schema) -> ParsedRows:
             except (TypeError, ValueError):
                 pass
     return ParsedRows(table, pd.DataFrame(rejected, columns=["row", "reason"]))
+
+
+def _check_rules(parsed: ParsedRows, dataset: Dataset) -> ParsedRows:
+    """Move accepted rows that break one of the dataset's rules to the rejected ones."""
+    from synthlab.rules import parse_all
+
+    accepted, rejected = parsed
+    if not len(accepted) or not dataset.rules:
+        return parsed
+    reasons = pd.Series("", index=accepted.index)
+    for rule in parse_all(dataset.rules):
+        if all(c in accepted.columns for c in rule.columns):
+            broken = rule.violations(accepted, dataset.data)
+            reasons[broken] = reasons[broken] + f"breaks the rule {rule.text!r}; "
+    bad = reasons != ""
+    if not bad.any():
+        return parsed
+    moved = pd.DataFrame({
+        "row": accepted[bad].apply(lambda r: row_as_text(r.to_dict(), accepted.columns), axis=1),
+        "reason": reasons[bad].str.rstrip("; "),
+    })
+    return ParsedRows(accepted[~bad].reset_index(drop=True),
+                      pd.concat([rejected, moved], ignore_index=True))
 
 
 def _check_row(record: dict, schema) -> tuple[dict, list[str]]:
@@ -384,7 +409,7 @@ def _check_row(record: dict, schema) -> tuple[dict, list[str]]:
 
 
 def _check_value(value, column: _Column):
-    if value is None or (isinstance(value, str) and value.strip() in ("", "NA", "NaN", "null")):
+    if value is None or (isinstance(value, str) and value.strip() in ("", "NA", "NaN", "null", "empty")):
         return (None, None) if column.nullable else (None, "empty, but the real column is never empty")
     if column.kind == "category":
         text = _text(value)
@@ -498,3 +523,341 @@ def ask(prompt: str, temperature: float = 0.7, endpoint: EndpointSettings | None
             f"The endpoint {url} answered, but not in the chat-completions shape "
             f"(choices[0].message.content); it began {_preview(payload)}."
         ) from None
+
+
+# -- the offline miniature: a small language model trained on rows as text ----
+
+MINIATURE_PRESETS = {
+    "quick": {"steps": 100, "hidden": 64, "sequence_length": 16, "batch_size": 128,
+              "max_train_rows": 1000},
+    "thorough": {"steps": 1000, "hidden": 128, "sequence_length": 32, "batch_size": 64,
+                 "max_train_rows": 5000},
+}
+_MAX_ROUNDS = 6
+
+
+def row_as_text(row: dict, order) -> str:
+    """One row as a sentence, in the given column order: 'age is 48, sex is male'."""
+    parts = []
+    for column in order:
+        value = row[column]
+        parts.append(f"{column} is {'empty' if _is_missing(value) else _text(value)}")
+    return ", ".join(parts)
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def text_as_record(line: str) -> tuple[dict | None, str | None]:
+    """Read a sentence written by :func:`row_as_text` back into a record."""
+    record = {}
+    for part in line.split(", "):
+        if " is " not in part:
+            return None, f"{part!r} is not of the form 'column is value'"
+        column, value = part.split(" is ", 1)
+        if column in record:
+            return None, f"{column!r} appears twice"
+        record[column] = None if value == "empty" else value
+    return record, None
+
+
+def miniature_llm(
+    dataset: Dataset,
+    n_rows: int,
+    seed: int = 0,
+    preset: str = "quick",
+    steps: int | None = None,
+    temperature: float = 0.8,
+    condition: dict | None = None,
+    backend: str = "miniature",
+    include: str = "schema",
+    allow_real_rows: bool = False,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Rows from a language model, every one checked against the metadata.
+
+    ``backend="miniature"`` (the default, offline) trains a small GRU language
+    model on the table's rows written as text in shuffled column order, then
+    samples sentences and reads them back. ``backend="endpoint"`` sends a
+    :func:`build_prompt` prompt (``include``, ``allow_real_rows``) to the
+    configured endpoint instead.
+
+    The rows that fail a check are in ``attrs["rejected"]`` with their reasons.
+
+    Parameters
+    ----------
+    preset : {"quick", "thorough"}
+        Training budget of the miniature; ``steps`` overrides it.
+    temperature : float
+        Sampling temperature: lower is more typical, higher more varied (and
+        more invalid rows).
+    condition : dict, optional
+        Column values each row starts with, such as ``{"risk": 0}``; the model
+        writes the rest (GReaT's way of conditioning).
+    """
+    if backend == "endpoint":
+        return _from_endpoint(dataset, n_rows, seed, include, allow_real_rows, temperature)
+    if backend != "miniature":
+        raise MethodError(f"backend must be 'miniature' or 'endpoint'; got {backend!r}.")
+    if preset not in MINIATURE_PRESETS:
+        raise MethodError(f"llm has no preset {preset!r}; the presets are: "
+                          f"{', '.join(MINIATURE_PRESETS)}.")
+    if not (isinstance(temperature, (int, float)) and 0 < temperature <= 3):
+        raise MethodError(f"temperature must be a number above 0 and up to 3; got {temperature!r}.")
+    settings = dict(MINIATURE_PRESETS[preset])
+    if steps is not None:
+        settings["steps"] = int(steps)
+    real, _ = modelled_part(dataset)
+    schema = _schema(dataset)
+    prefix = _condition_prefix(condition, schema)
+
+    notes = []
+    if len(real) > settings["max_train_rows"]:
+        real = real.sample(n=settings["max_train_rows"], random_state=seed)
+        notes.append(f"trained on a seeded sample of {len(real)} rows")
+    with _env.third_party_fit(seed):
+        model = _TokenModel(hidden=settings["hidden"], seed=seed, learning_rate=0.02,
+                            sequence_length=settings["sequence_length"],
+                            batch_size=settings["batch_size"])
+        model.fit(real, steps=settings["steps"])
+        accepted, rejected, sampled = [], [], 0
+        for round_number in range(_MAX_ROUNDS):
+            have = sum(len(a) for a in accepted)
+            missing = n_rows - have
+            if missing <= 0:
+                break
+            share = max(have / sampled, 0.05) if sampled else 0.3
+            lines = model.sample(max(16, int(missing / share * 1.2)), temperature, prefix,
+                                 seed=round_number)
+            sampled += len(lines)
+            records, broken = [], []
+            for number, line in enumerate(lines):
+                record, problem = text_as_record(line)
+                if problem:
+                    broken.append((number, line, problem))
+                else:
+                    records.append((number, line, record))
+            parsed = _check_rules(_check_records(records, broken, schema), dataset)
+            accepted.append(parsed.accepted)
+            rejected.append(parsed.rejected)
+    table = pd.concat(accepted, ignore_index=True)
+    rejected = pd.concat(rejected, ignore_index=True)
+    if len(table) < n_rows:
+        raise MethodError(
+            f"The miniature language model wrote {sampled} rows but only {len(table)} "
+            f"passed the checks, short of the {n_rows} asked for. Train longer "
+            "(preset='thorough' or more steps), or lower the temperature."
+        )
+    table = table.head(n_rows)
+    table.attrs["rejected"] = rejected
+    notes.append(
+        f"miniature of the method: a {settings['hidden']}-unit GRU trained "
+        f"{settings['steps']} steps on rows written as tokens; {len(rejected)} of {sampled} "
+        "sampled rows were rejected"
+    )
+    return table, notes
+
+
+def _condition_prefix(condition, schema) -> dict:
+    if not condition:
+        return {}
+    if not isinstance(condition, dict):
+        raise MethodError(f"condition must be a dict such as {{'risk': 0}}; got {condition!r}.")
+    for column, value in condition.items():
+        if column not in schema:
+            raise MethodError(f"The condition names column {column!r}, which is not a "
+                              f"modelled column. The columns are: {', '.join(schema)}.")
+        _, problem = _check_value(value, schema[column])
+        if problem:
+            raise MethodError(f"The condition {column}={value!r} cannot hold: {problem}.")
+    return dict(condition)
+
+
+def _from_endpoint(dataset, n_rows, seed, include, allow_real_rows, temperature):
+    prompt = build_prompt(dataset, n_rows, include=include, allow_real_rows=allow_real_rows,
+                          seed=seed)
+    endpoint = settings()
+    answer = ask(prompt, temperature=temperature, endpoint=endpoint)
+    accepted, rejected = parse_response(answer, dataset)
+    accepted.attrs["rejected"] = rejected
+    return accepted, [f"asked {endpoint.model} at {endpoint.base_url} ({include} prompt); "
+                      f"{len(rejected)} rows rejected"]
+
+
+_NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+_END = "<end>"
+
+
+def _tokens(row: dict, order) -> list[str]:
+    """A row as tokens: each column name, then its value (numbers digit by digit)."""
+    tokens = []
+    for column in order:
+        value = "empty" if _is_missing(row[column]) else _text(row[column])
+        tokens.append(f"<{column}>")
+        tokens.extend(list(value) if _NUMBER_TEXT.match(value) else [value])
+    return tokens + [_END]
+
+
+def _sentence(tokens: list[str]) -> str:
+    """Tokens written back as a row sentence: 'age is 48, sex is male'."""
+    parts, value = [], None
+    for token in tokens:
+        if token.startswith("<") and token.endswith(">") and token != _END:
+            if value is not None:
+                parts.append(value)
+            value = f"{token[1:-1]} is "
+        elif value is None:
+            value = f"? is {token}"
+        else:
+            value += token
+    if value is not None:
+        parts.append(value)
+    return ", ".join(parts)
+
+
+class _TokenModel:
+    """A small GRU language model over rows written as tokens.
+
+    Column names and category values are whole tokens; numbers are spelled
+    digit by digit. While sampling, the kit writes the column names, in a
+    shuffled order, and the model writes each value until it would start a new
+    column: so every row names each column once, but a value can still be out
+    of range, belong to another column, or be a number that is no number.
+    """
+
+    def __init__(self, hidden: int = 96, seed: int = 0, sequence_length: int = 48,
+                 batch_size: int = 32, learning_rate: float = 0.01):
+        self.hidden = hidden
+        self.seed = seed
+        self.sequence_length = sequence_length
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+
+    def fit(self, real: pd.DataFrame, steps: int) -> _TokenModel:
+        import torch
+
+        generator = _env.rng(self.seed)
+        rows = real.to_dict(orient="records")
+        self.columns_ = list(real.columns)
+        stream = [_END]
+        for _ in range(2):  # two shuffles of the column order per row
+            for position in generator.permutation(len(rows)):
+                order = [self.columns_[i] for i in generator.permutation(len(self.columns_))]
+                stream.extend(_tokens(rows[position], order))
+        self.vocabulary_ = sorted(set(stream) | {f"<{c}>" for c in self.columns_})
+        self.index_ = {t: i for i, t in enumerate(self.vocabulary_)}
+        data = torch.tensor([self.index_[t] for t in stream], dtype=torch.long)
+
+        torch.manual_seed(self.seed)
+        self.network_ = _network(len(self.vocabulary_), self.hidden)
+        adam = _Adam(list(self.network_.parameters()), self.learning_rate)
+        length = self.sequence_length
+        starts = generator.integers(0, len(data) - length - 1, size=(steps, self.batch_size))
+        self.network_.train()
+        for step in range(steps):
+            index = torch.as_tensor(starts[step])[:, None] + torch.arange(length + 1)
+            batch = data[index]
+            logits, _ = self.network_(batch[:, :-1])
+            loss = torch.nn.functional.cross_entropy(
+                logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
+            adam.step(loss)
+        self.loss_ = float(loss)
+        return self
+
+    def sample(self, count: int, temperature: float, prefix: dict | None = None,
+               seed: int = 0) -> list[str]:
+        """``count`` row sentences; ``prefix`` holds given values, written first."""
+        import torch
+
+        if not hasattr(self, "network_"):
+            raise MethodError("The miniature model is not trained yet; call fit first.")
+        prefix = prefix or {}
+        self.network_.eval()
+        generator = torch.Generator().manual_seed(self.seed * 1000 + seed)
+        order_rng = _env.rng(self.seed * 1000 + seed)
+        is_column = torch.tensor([t.startswith("<") and t.endswith(">") for t in self.vocabulary_])
+        stops = is_column | (torch.arange(len(self.vocabulary_)) == self.index_[_END])
+        rest = [c for c in self.columns_ if c not in prefix]
+        orders = [list(prefix) + [rest[i] for i in order_rng.permutation(len(rest))]
+                  for _ in range(count)]
+        written = [[] for _ in range(count)]
+        with torch.no_grad():
+            tokens = torch.full((count, 1), self.index_[_END], dtype=torch.long)
+            logits, state = self.network_(tokens)
+            for position in range(len(self.columns_)):
+                column_tokens = [f"<{order[position]}>" for order in orders]
+                for i, token in enumerate(column_tokens):
+                    written[i].append(token)
+                step = torch.tensor([[self.index_[t]] for t in column_tokens])
+                logits, state = self.network_(step, state)
+                given = [prefix.get(order[position]) for order in orders]
+                if given[0] is not None:  # a conditioned value, the same for every row
+                    values = [t for t in _tokens({"v": given[0]}, ["v"])[1:-1]]
+                    for value in values:
+                        for i in range(count):
+                            written[i].append(value)
+                        step = torch.full((count, 1), self.index_[value], dtype=torch.long)
+                        logits, state = self.network_(step, state)
+                    continue
+                open_rows = torch.ones(count, dtype=torch.bool)
+                for length in range(12):  # a value is at most 12 tokens
+                    scores = logits[:, -1] / temperature
+                    if length == 0:  # every value has at least one token
+                        scores = scores.masked_fill(stops, -torch.inf)
+                    chosen = torch.multinomial(torch.softmax(scores, dim=-1), 1,
+                                               generator=generator)
+                    ends = is_column[chosen[:, 0]] | (chosen[:, 0] == self.index_[_END])
+                    open_rows &= ~ends
+                    if not bool(open_rows.any()):
+                        break
+                    for i in torch.nonzero(open_rows).flatten().tolist():
+                        written[i].append(self.vocabulary_[int(chosen[i])])
+                    logits, state = self.network_(chosen, state)
+        return [_sentence(tokens) for tokens in written]
+
+
+class _Adam:
+    """Adam, written out: torch.optim pulls in the compiler stack (seconds to import)."""
+
+    def __init__(self, parameters, learning_rate, betas=(0.9, 0.99), eps=1e-8, clip=1.0):
+        import torch
+
+        self.parameters = parameters
+        self.learning_rate, self.betas, self.eps, self.clip = learning_rate, betas, eps, clip
+        self.first = [torch.zeros_like(p) for p in parameters]
+        self.second = [torch.zeros_like(p) for p in parameters]
+        self.count = 0
+
+    def step(self, loss) -> None:
+        import torch
+
+        for parameter in self.parameters:
+            parameter.grad = None
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.parameters, self.clip)
+        self.count += 1
+        beta1, beta2 = self.betas
+        correction1, correction2 = 1 - beta1 ** self.count, 1 - beta2 ** self.count
+        with torch.no_grad():
+            for p, m, v in zip(self.parameters, self.first, self.second):
+                m.mul_(beta1).add_(p.grad, alpha=1 - beta1)
+                v.mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
+                denominator = (v / correction2).sqrt_().add_(self.eps)
+                p.addcdiv_(m, denominator, value=-self.learning_rate / correction1)
+
+
+def _network(vocabulary_size: int, hidden: int):
+    import torch
+
+    class Network(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = torch.nn.Embedding(vocabulary_size, 32)
+            self.gru = torch.nn.GRU(32, hidden, batch_first=True)
+            self.output = torch.nn.Linear(hidden, vocabulary_size)
+
+        def forward(self, tokens, state=None):
+            out, state = self.gru(self.embedding(tokens), state)
+            return self.output(out), state
+
+    return Network()
