@@ -229,6 +229,8 @@ def decide(
         reasons.insert(0, "Synthetic data fits: " + ", ".join(
             SITUATION_LABELS[name] for name in situations) + ".")
 
+    if verdict == "no":  # nothing is ranked when nothing is recommended
+        applied = [rule for rule in applied if rule.kind != "rank"]
     methods = [] if verdict == "no" else ranked
     so_far = _SoFar(situations=tuple(situations), allowed=tuple(allowed),
                     top=_card(methods[0].name) if methods else None)
