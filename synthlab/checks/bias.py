@@ -6,9 +6,10 @@ groups at the real quartiles), the check compares real and synthetic data on:
 * group shares: a group that shrinks or vanishes;
 * the outcome rate per group (the target's positive class, or its mean), each
   with a bootstrap interval;
-* the gap between groups itself (highest group rate minus lowest), with a
-  bootstrap interval of its change (beyond chance at 95% warns, failing needs
-  99%). A
+* the gap between groups itself (highest group rate minus lowest): a large
+  relative change warns when the real gap or the change is beyond chance (95%
+  bootstrap interval), and fails when the change's 99% interval excludes zero
+  (several attributes are tested at once). A
   gap can shrink by half while each group's rate stays inside its own
   interval, so only a test on the gap catches it;
 * with a target, a model trained on synthetic rows and one trained on real
@@ -179,6 +180,8 @@ def attribute_table(inputs: Inputs, attribute: str, generator) -> dict:
                     - _spread(boot_rate_real[:, judged], axis=1)
                 low_ci, high_ci = np.nanpercentile(change, [2.5, 97.5])
                 low_99, high_99 = np.nanpercentile(change, [0.5, 99.5])
+                pair = boot_rate_real[:, high] - boot_rate_real[:, low]
+                clear = bool(np.nanpercentile(pair, 2.5) > 0)
             significant = bool(low_ci > 0 or high_ci < 0)
             certain = bool(low_99 > 0 or high_99 < 0)
             scale = max(abs(gap_real), 0.05 if kind == "rate" else 1e-9)
@@ -189,8 +192,9 @@ def attribute_table(inputs: Inputs, attribute: str, generator) -> dict:
                 "real": float(gap_real), "synthetic": float(gap_syn),
                 "change_low": float(low_ci), "change_high": float(high_ci),
                 "significant": significant, "significant_99": certain,
+                "real_gap_clear": clear,
                 "relative_change": float(relative),
-                "value": float(relative) if significant else 0.0,
+                "value": float(relative) if clear or significant else 0.0,
                 "rates_inside_intervals": bool(all(
                     table.loc[g, "real_rate_low"] <= rate_syn[g] <= table.loc[g, "real_rate_high"]
                     for g in judged)),
@@ -281,8 +285,12 @@ def run(inputs: Inputs) -> Risk:
         if gap is not None:
             gap_rows.append({"attribute": attribute, **{k: v for k, v in gap.items()
                                                         if k != "value"}})
-            moved = "significant" if gap["significant"] else "within chance"
-            # beyond chance at 95% can warn; failing needs 99%
+            moved = ("the change is beyond chance" if gap["significant"] else
+                     "the change is within chance at this size")
+            if not gap["real_gap_clear"] and not gap["significant"]:
+                moved = "the real gap and its change are within chance, so it is not judged"
+            # A real gap that is itself within chance is not judged; a change within
+            # chance can warn (small tables cannot tell) but not fail.
             fail_at = limits["gap_change_fail"] if gap["significant_99"] else math.inf
             findings.append(Finding(
                 f"gap_change:{attribute}", f"change of the outcome gap between {attribute} "
