@@ -45,3 +45,27 @@ def first_look(dataset, columns: list[str] | None = None, max_columns: int = 4):
     fig.tight_layout()
 
 
+
+
+# --- Risk checks ------------------------------------------------------------------
+# The plots behind each risk verdict live in synthlab.checks.figures, next to the
+# checks they explain; these names are the notebooks' way in.
+
+
+def risk(report, name: str):
+    """The plot behind one risk's verdict in a ``synthlab.check`` report."""
+    return report.plot(name)
+
+
+def compare_column(real, synthetic, column: str):
+    """One column in real and synthetic rows, side by side."""
+    from synthlab.checks.figures import compare_column as draw
+
+    return draw(real, synthetic, column)
+
+
+def group_rates(report, attribute: str):
+    """Outcome rate per group of one sensitive attribute, real against synthetic."""
+    from synthlab.checks.figures import group_rates as draw
+
+    return draw(report["bias"], attribute)
