@@ -27,6 +27,7 @@ import pandas as pd
 from synthlab._env import rng
 from synthlab.errors import DataError
 
+METRICS = ("roc_auc", "average_precision", "balanced_accuracy")
 SETUPS = ("real rows", "real rows, class weights", "real + synthetic rows",
           "synthetic rows")
 
@@ -34,7 +35,7 @@ SETUPS = ("real rows", "real rows, class weights", "real + synthetic rows",
 def pilot_experiment(dataset="german_credit", train_rows: int = 300,
                      synthetic_rows: int = 600, seeds=(0, 1, 2),
                      method: str = "gaussian_copula",
-                     options: dict | None = None) -> pd.DataFrame:
+                     options: dict | None = None, leave_out=()) -> pd.DataFrame:
     """Score a model trained with and without synthetic rows, on real held-out rows.
 
     Parameters
@@ -51,12 +52,16 @@ def pilot_experiment(dataset="german_credit", train_rows: int = 300,
         A method of ``synthlab.generate``.
     options : dict, optional
         The method's options, such as ``{"default_distribution": "truncnorm"}``.
+    leave_out : sequence of str
+        Columns the model may not use, such as outcomes recorded after the
+        event (solar_flare's flare counts make up its target).
 
     Returns
     -------
     pandas.DataFrame
-        One row per seed and setup: ``roc_auc`` and ``balanced_accuracy`` on the
-        real rows outside the pilot sample.
+        One row per seed and setup: ``roc_auc``, ``average_precision`` (for
+        the rarer class; the area under the precision-recall curve) and
+        ``balanced_accuracy``, on the real rows outside the pilot sample.
     """
     import synthlab
 
@@ -86,7 +91,7 @@ def pilot_experiment(dataset="german_credit", train_rows: int = 300,
             "synthetic rows": (synthetic, None),
         }
         for setup, (table, weights) in training.items():
-            scores = _score(real, table, holdout, weights, seed)
+            scores = _score(real, table, holdout, weights, seed, leave_out)
             rows.append({"seed": seed, "setup": setup, **scores})
     return pd.DataFrame(rows)
 
@@ -95,25 +100,29 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
     """Mean and spread over seeds of each setup's scores, rounded, in setup order.
 
     >>> frame = pd.DataFrame({"setup": ["real rows"] * 2, "seed": [0, 1],
-    ...                       "roc_auc": [0.7, 0.8], "balanced_accuracy": [0.6, 0.6]})
+    ...                       "roc_auc": [0.7, 0.8], "average_precision": [0.3, 0.4],
+    ...                       "balanced_accuracy": [0.6, 0.6]})
     >>> float(summarize(frame).loc["real rows", "roc_auc_mean"])
     0.75
     """
-    grouped = results.groupby("setup")[["roc_auc", "balanced_accuracy"]]
+    grouped = results.groupby("setup")[list(METRICS)]
     table = grouped.agg(["mean", "std"])
     table.columns = [f"{metric}_{stat}" for metric, stat in table.columns]
     order = [setup for setup in SETUPS if setup in table.index]
     return table.loc[order].round(3)
 
 
-def _score(real, table: pd.DataFrame, holdout: pd.DataFrame, weights, seed: int):
+def _score(real, table: pd.DataFrame, holdout: pd.DataFrame, weights, seed: int,
+           leave_out=()):
     from sklearn.compose import ColumnTransformer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import balanced_accuracy_score, roc_auc_score
+    from sklearn.metrics import (average_precision_score, balanced_accuracy_score,
+                                 roc_auc_score)
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-    features = [c for c in real.modelled_columns if c != real.target]
+    features = [c for c in real.modelled_columns
+                if c != real.target and c not in leave_out]
     categorical = [c for c in features if real.sdtypes.get(c) != "numerical"]
     numerical = [c for c in features if c not in categorical]
     model = make_pipeline(
@@ -125,13 +134,16 @@ def _score(real, table: pd.DataFrame, holdout: pd.DataFrame, weights, seed: int)
     )
     y_train = table[real.target].astype(str)
     if y_train.nunique() < 2:
-        return {"roc_auc": float("nan"), "balanced_accuracy": float("nan")}
+        return dict.fromkeys(METRICS, float("nan"))
     model.fit(table[features], y_train)
     y_true = holdout[real.target].astype(str)
-    positive = model.classes_[1]
-    probability = model.predict_proba(holdout[features])[:, 1]
+    rarer = y_true.value_counts().idxmin()
+    column = list(model.classes_).index(rarer)
+    probability = model.predict_proba(holdout[features])[:, column]
     return {
-        "roc_auc": float(roc_auc_score(y_true == positive, probability)),
+        "roc_auc": float(roc_auc_score(y_true == rarer, probability)),
+        "average_precision": float(
+            average_precision_score(y_true == rarer, probability)),
         "balanced_accuracy": float(balanced_accuracy_score(
             y_true, model.predict(holdout[features]))),
     }
