@@ -95,19 +95,24 @@ def test_rules_from_a_dataset_say_structure_without_fidelity(credit):
 
 
 _SCRIPT = """
-import sys, synthlab
-table = synthlab.generate("german_credit", sys.argv[1], 15, seed=3)
-print(table.to_json())
+import json, sys, synthlab
+options = {"ctgan": {"epochs": 2}, "tvae": {"epochs": 2}, "llm": {"steps": 20}}
+tables = {m: synthlab.generate("german_credit", m, 12, seed=3, **options.get(m, {})).to_json()
+          for m in sys.argv[1:]}
+print(json.dumps(tables))
 """
+METHODS = ["rules", "gaussian_copula", "smote", "ctgan", "tvae", "llm"]
 
 
-def _in_fresh_process(method):
-    result = subprocess.run([sys.executable, "-c", _SCRIPT, method], capture_output=True,
+def _in_fresh_process():
+    result = subprocess.run([sys.executable, "-c", _SCRIPT, *METHODS], capture_output=True,
                             text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "123",
                                                         "SYNTHLAB_PROGRESS": "0"})
     return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("method", ["rules", "gaussian_copula"])
-def test_same_seed_same_table_in_fresh_processes(method):
-    assert _in_fresh_process(method) == _in_fresh_process(method)
+def test_same_seed_same_table_in_fresh_processes():
+    first, second = _in_fresh_process(), _in_fresh_process()
+    assert sorted(first) == sorted(METHODS)
+    for method in METHODS:
+        assert first[method] == second[method], method

@@ -538,7 +538,8 @@ def _broken_rows(table: pd.DataFrame, checks: list[str]) -> pd.Series:
         frame = table
         if rule.value is None and any(pd.api.types.is_datetime64_any_dtype(table[c])
                                       for c in rule.columns):
-            frame = table[list(rule.columns)].apply(lambda s: pd.to_datetime(s).astype("int64"))
+            frame = table[list(rule.columns)].apply(
+                lambda s: (pd.to_datetime(s) - pd.Timestamp(0)).dt.total_seconds())
         broken |= rule.violations(frame)
     return broken
 
