@@ -79,9 +79,11 @@ def coverage_grid(counts: pd.Series, title: str = "") -> None:
     ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, aspect="auto")
     ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=8)
+    dark = grid.to_numpy().max() / 2
     for (row, column), value in pd.DataFrame(grid.to_numpy()).stack().items():
-        ax.text(column, row, str(value), ha="center", va="center", fontsize=8,
-                color="#cf222e" if value == 0 else "black")
+        colour = "#cf222e" if value == 0 else ("white" if value > dark else "black")
+        ax.text(column, row, str(value), ha="center", va="center", fontsize=9,
+                color=colour, fontweight="bold" if value == 0 else "normal")
     ax.set_title(title)
     fig.tight_layout()
     plt.show()

@@ -86,6 +86,14 @@ SLOTS = {
     "email": ["my work address", "my gmail"],
     "screen": ["settings", "checkout", "profile", "search"],
 }
+VAGUE = {
+    "refund": ["I want my money back.", "About the refund..."],
+    "cancel_subscription": ["Cancel it.", "I want to stop."],
+    "billing_question": ["Something is wrong with my bill.", "The charge?"],
+    "password_reset": ["Can't get in.", "Login problem."],
+    "shipping_status": ["Where is it?", "Still waiting."],
+    "bug_report": ["It doesn't work.", "Broken again."],
+}
 REFUND_WINDOW_DAYS = 30
 OFF_TOPIC = "Also, what's the weather going to be like tomorrow?"
 
@@ -162,6 +170,8 @@ def build(n_per_cell: int = 2, seed: int = 0, intents=None, personas=None,
         text = PERSONAS[persona] + template.format(**slots)
         edge_case = next(special) if number in edge_rows else "none"
         text = _apply_edge_case(text, edge_case, intent, generator)
+        if edge_case == "no detail":
+            text = PERSONAS[persona] + text
         days = slots["days"] if "{days}" in template else None
         rows.append({"id": f"eval-{number + 1:04d}", "intent": intent, "persona": persona,
                      "edge_case": edge_case, "prompt": text,
@@ -209,7 +219,7 @@ def _apply_edge_case(text: str, edge_case: str, intent: str, generator) -> str:
         slots = {name: values[0] for name, values in SLOTS.items()}
         return f"{text} And another thing: {second.format(**slots)}"
     if edge_case == "no detail":
-        return text.split(". ")[0].rstrip(".") + ". Help." if ". " in text else "Help."
+        return VAGUE[intent][int(generator.integers(len(VAGUE[intent])))]
     if edge_case == "all caps":
         return text.upper()
     if edge_case == "off topic":
