@@ -64,12 +64,18 @@ def fit_and_sample(
     seed: int,
     condition: dict | None = None,
     enforce_rules: bool = True,
+    uses_torch: bool = False,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Fit a synthesizer on the modelled columns and sample ``n_rows`` rows.
 
-    ``make_synthesizer(metadata)`` builds an unfitted SDV synthesizer.
+    ``make_synthesizer(metadata)`` builds an unfitted SDV synthesizer. With
+    ``uses_torch``, torch is imported first, so that ``third_party_fit`` seeds
+    it and limits its threads even on the first fit in a process.
     """
     from sdv.metadata import Metadata
+
+    if uses_torch:
+        import torch  # noqa: F401  (imported for its side effect on seeding)
 
     real, metadata_dict = modelled_part(dataset)
     table = metadata_dict["tables"][dataset.name]["columns"]
@@ -78,7 +84,13 @@ def fit_and_sample(
     rules = [r for r in rules if all(c in real.columns for c in r.columns)]
     condition = _check_condition(condition, real, sdtypes)
 
-    with _env.third_party_fit(seed), quiet_progress():
+    import joblib
+
+    # ctgan's data transformer asks joblib for every core (n_jobs=-1); on threads,
+    # two columns then draw from numpy's global generator in a racing order and
+    # the same seed gives different tables. Sequential work keeps one order.
+    with _env.third_party_fit(seed), joblib.parallel_config(backend="sequential"), \
+            quiet_progress():
         constraints, by_rejection, notes = constraints_for(rules, sdtypes, real)
         synthesizer = make_synthesizer(Metadata.load_from_dict(metadata_dict))
         if constraints:

@@ -65,7 +65,8 @@ def ctgan(
         return CTGANSynthesizer(metadata, enable_gpu=False, verbose=_env.show_progress(),
                                 **settings)
 
-    table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules)
+    table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules,
+                                  uses_torch=True)
     return table, [f"trained {settings['epochs']} epochs ({preset} preset)"] + notes
 
 
@@ -87,5 +88,6 @@ def tvae(
         return TVAESynthesizer(metadata, enable_gpu=False, verbose=_env.show_progress(),
                                **settings)
 
-    table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules)
+    table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules,
+                                  uses_torch=True)
     return table, [f"trained {settings['epochs']} epochs ({preset} preset)"] + notes

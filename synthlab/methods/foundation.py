@@ -615,6 +615,8 @@ def miniature_llm(
     if len(real) > settings["max_train_rows"]:
         real = real.sample(n=settings["max_train_rows"], random_state=seed)
         notes.append(f"trained on a seeded sample of {len(real)} rows")
+    import torch  # noqa: F401  (first, so that third_party_fit seeds it and limits threads)
+
     with _env.third_party_fit(seed):
         model = _TokenModel(hidden=settings["hidden"], seed=seed, learning_rate=0.02,
                             sequence_length=settings["sequence_length"],
