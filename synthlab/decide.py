@@ -100,10 +100,11 @@ class Decision:
         lines += ["", "## Situations", ""]
         lines += [f"- {SITUATION_LABELS[name]}" for name in self.situations] or [
             "- none of the three: real data is usable and sufficient"]
-        if self.methods:
-            lines += ["", "## Methods, best first", ""]
-            for rank, choice in enumerate(self.methods, start=1):
-                lines.append(f"{rank}. **{choice.name}**: " + "; ".join(choice.reasons))
+        lines += ["", "## Methods, best first", ""]
+        for rank, choice in enumerate(self.methods, start=1):
+            lines.append(f"{rank}. **{choice.name}**: " + "; ".join(choice.reasons))
+        if not self.methods:
+            lines.append("None: synthetic data is not the answer here.")
         if self.ruled_out:
             lines += ["", "## Ruled out", ""]
             lines += [f"- **{c.name}**: " + "; ".join(c.reasons)
@@ -117,7 +118,7 @@ class Decision:
                       for name, limits in self.checks.items()]
         lines += ["", "## Alternatives, instead or as well", ""]
         lines += [f"- {text}" for text in self.alternatives]
-        lines += ["", "## Assumptions to re-check when real data arrives", ""]
+        lines += ["", "## Assumptions to re-check", ""]
         lines += [f"- {text}" for text in self.assumptions]
         lines += ["", "## Rules applied", ""]
         used = [rule for rule in rules.RULES if rule.id in self.rules_applied]
@@ -218,13 +219,16 @@ def decide(
     so_far = _SoFar(situations=tuple(situations), allowed=tuple(allowed))
     ranked = _rank(answers, allowed, so_far, applied)
 
-    verdict, reasons = "yes", []
+    verdict, fired = "yes", []
     for rule in rules.rules_of("verdict"):
         if rule.applies(answers, so_far):
             applied.append(rule)
-            reasons.append(rule.then[0].upper() + rule.then[1:] + ".")
+            fired.append(rule)
             if VERDICT_ORDER.index(rule.value) > VERDICT_ORDER.index(verdict):
                 verdict = rule.value
+    # The reasons are those of the verdict that won.
+    reasons = [rule.then[0].upper() + rule.then[1:] + "."
+               for rule in fired if rule.value == verdict]
     if verdict == "yes":
         reasons.insert(0, "Synthetic data fits: " + ", ".join(
             SITUATION_LABELS[name] for name in situations) + ".")
@@ -388,8 +392,13 @@ def _assumptions(answers: Answers, verdict: str) -> list[str]:
         notes.append("The data is " + answers.sensitivity + ": ask your data "
                      "protection officer whether the synthetic output is itself still "
                      "personal data.")
-    notes.append(f"Only the {answers.audience} will see the synthetic rows: if that "
-                 "audience widens, decide again, since the checks get stricter.")
+    if answers.audience == "public":
+        notes.append("The synthetic rows go to the public: once released, they can't "
+                     "be called back.")
+    else:
+        who = {"team": "your team", "partners": "your partners"}[answers.audience]
+        notes.append(f"Only {who} will see the synthetic rows: if that audience "
+                     "widens, decide again, since the checks get stricter.")
     if answers.purpose in ("train_model", "evaluate_model") and verdict != "no":
         notes.append("Judge every model on real held-out rows, never on synthetic "
                      "rows alone.")

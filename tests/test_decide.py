@@ -76,6 +76,8 @@ def test_v2_regulated_data_to_the_public_says_no_and_names_dp():
     assert "V2" in decision.rules_applied
     assert any("free SDV does not offer" in reason for reason in decision.reasons)
     assert any("MST or AIM" in text for text in decision.alternatives)
+    assert not any(reason.startswith("With care") for reason in decision.reasons)
+    assert "None: synthetic data is not the answer here." in decision.to_markdown()
 
 
 def test_v2_does_not_stop_structural_test_data():
