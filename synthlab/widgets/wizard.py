@@ -224,18 +224,19 @@ def decision_wizard(datasets: tuple[str, ...] | None = None,
     back = widgets.Button(description="Back").add_class("synthlab-wizard-back")
     again = widgets.Button(description="Start again").add_class(
         "synthlab-wizard-restart")
-    forward = widgets.Button(description="Next",
-                             button_style="primary").add_class("synthlab-wizard-next")
+    wide = widgets.Layout(width="auto")
+    forward = widgets.Button(description="Next", button_style="primary",
+                             layout=wide).add_class("synthlab-wizard-next")
     error = widgets.HTML().add_class("synthlab-wizard-error")
     result = widgets.HTML().add_class("synthlab-wizard-recommendation")
-    record = widgets.Textarea(layout=widgets.Layout(width="100%", height="260px"),
-                              disabled=True).add_class("synthlab-wizard-record")
+    record = widgets.Textarea(layout=widgets.Layout(width="100%", height="260px")
+                              ).add_class("synthlab-wizard-record")
     names = list(datasets or shipped.names())
     table = widgets.Dropdown(options=names, value="german_credit"
                              if "german_credit" in names else names[0],
                              description="Dataset").add_class("synthlab-wizard-dataset")
-    run = widgets.Button(description="Run the method and the checks",
-                         disabled=True).add_class("synthlab-wizard-run")
+    run = widgets.Button(description="Run the method and the checks", disabled=True,
+                         layout=wide).add_class("synthlab-wizard-run")
     run_output = widgets.Output().add_class("synthlab-wizard-run-output")
     answer_panel = widgets.VBox([result, widgets.HTML("<b>Decision record</b>"), record,
                                  widgets.HBox([table, run]), run_output])

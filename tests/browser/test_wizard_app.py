@@ -83,6 +83,9 @@ def test_the_run_button_makes_rows_and_checks_them(app, screenshot):
     app.click(".synthlab-wizard-run")
     done = app.wait_for_selector(".synthlab-wizard-run-done", timeout=90_000)
     assert "Required checks: distribution:" in done.inner_text()
+    app.wait_for_selector(".synthlab-wizard-run-output :text('synthetic rows, holdout')",
+                          timeout=TIMEOUT)
+    app.wait_for_selector(".synthlab-wizard-run:not([disabled])", timeout=TIMEOUT)
     screenshot("run")
 
 
