@@ -69,3 +69,72 @@ def group_rates(report, attribute: str):
     from synthlab.checks.figures import group_rates as draw
 
     return draw(report["bias"], attribute)
+
+
+# --- Generation methods -------------------------------------------------------------
+# Real and synthetic rows side by side, for notebooks 03-07 and the comparison widget.
+
+
+def _draw_marginal(ax, real: pd.Series, synthetic: pd.Series, numerical: bool) -> None:
+    if numerical:
+        both = pd.concat([real, synthetic]).dropna()
+        bins = 20 if both.nunique() > 20 else sorted(both.unique().tolist() + [both.max() + 1])
+        ax.hist(real.dropna(), bins=bins, density=True, alpha=0.6, color=REAL_COLOUR,
+                label="real")
+        ax.hist(synthetic.dropna(), bins=bins, density=True, alpha=0.6,
+                color=SYNTHETIC_COLOUR, label="synthetic")
+        return
+    shares = pd.DataFrame({
+        "real": real.astype(str).value_counts(normalize=True),
+        "synthetic": synthetic.astype(str).value_counts(normalize=True),
+    }).fillna(0).sort_index()
+    positions = range(len(shares))
+    ax.barh([p - 0.2 for p in positions], shares["real"], height=0.4, color=REAL_COLOUR,
+            label="real")
+    ax.barh([p + 0.2 for p in positions], shares["synthetic"], height=0.4,
+            color=SYNTHETIC_COLOUR, label="synthetic")
+    ax.set_yticks(list(positions), shares.index, fontsize=8)
+
+
+def marginals(dataset, synthetic: pd.DataFrame, columns: list[str], title: str = "") -> None:
+    """Each column's distribution in real and synthetic rows, one panel per column."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(columns), figsize=(3.3 * len(columns), 2.9))
+    axes = [axes] if len(columns) == 1 else list(axes)
+    for ax, column in zip(axes, columns):
+        numerical = dataset.sdtypes.get(column) == "numerical"
+        _draw_marginal(ax, dataset.data[column], synthetic[column], numerical)
+        ax.set_title(column, fontsize=10)
+    axes[0].legend(fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+
+
+def pair(dataset, synthetic: pd.DataFrame, x: str, y: str, title: str = "") -> None:
+    """Two numerical columns against each other, real beside synthetic."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.2), sharex=True, sharey=True)
+    for ax, (label, table, colour) in zip(axes, (("real", dataset.data, REAL_COLOUR),
+                                                 ("synthetic", synthetic, SYNTHETIC_COLOUR))):
+        ax.scatter(table[x], table[y], s=6, alpha=0.4, color=colour)
+        ax.set_title(f"{label} ({len(table):,} rows)", fontsize=10)
+        ax.set_xlabel(x)
+    axes[0].set_ylabel(y)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+
+
+def scores(table: pd.DataFrame, column: str = "quality", title: str = "") -> None:
+    """One horizontal bar per method for a score between 0 and 1."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5.5, 0.45 * len(table) + 1))
+    ax.barh(table.index[::-1], table[column][::-1], color=SYNTHETIC_COLOUR)
+    for position, value in enumerate(table[column][::-1]):
+        ax.text(value + 0.01, position, f"{value:.2f}", va="center", fontsize=9)
+    ax.set_xlim(0, 1.1)
+    ax.set_xlabel(column)
+    if title:
+        ax.set_title(title, fontsize=11)
+    fig.tight_layout()

@@ -54,6 +54,37 @@ class MethodCard:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def checklist(self) -> dict[str, str]:
+        """The PM checklist as readable label-answer pairs, in a fixed order."""
+        return {
+            "family": self.family,
+            "what it does": self.summary,
+            "real data needed": (f"yes, at least {self.min_rows:,} rows"
+                                 if self.real_data_needed else "no"),
+            "needs a target column": "yes" if self.needs_target else "no",
+            "compute": self.compute,
+            "time to first result": self.time_to_first_result,
+            "skills": self.skills,
+            "preserves": ", ".join(p.replace("_", " ") for p in self.preserves),
+            "privacy": self.privacy,
+            "disclosure risk": self.disclosure_risk,
+            "fidelity (ONS spectrum)": self.fidelity,
+            "explainability": self.explainability,
+            "typical failures": "; ".join(self.failure_modes),
+            "serves": "; ".join(SITUATION_LABELS[s] for s in self.situations),
+            "source": self.source,
+        }
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><th style='text-align:left;vertical-align:top'>{html.escape(k)}</th>"
+            f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
+            for k, v in self.checklist().items()
+        )
+        return f"<b>Checklist: {html.escape(self.name)}</b><table>{rows}</table>"
+
 
 _CARDS = (
     MethodCard(
@@ -207,6 +238,18 @@ _CARDS = (
 def catalog() -> list[MethodCard]:
     """Every method the kit can run, with its PM checklist, in teaching order."""
     return list(_CARDS)
+
+
+def compare(names=None):
+    """The checklists of several methods side by side, as a DataFrame.
+
+    >>> compare(["rules", "ctgan"]).loc["real data needed"].tolist()
+    ['no', 'yes, at least 500 rows']
+    """
+    import pandas as pd
+
+    cards = [card(n) for n in names] if names else catalog()
+    return pd.DataFrame({c.name: c.checklist() for c in cards})
 
 
 def card(name: str) -> MethodCard:
