@@ -65,7 +65,7 @@ def scores_by_approach(scores: pd.DataFrame, metric: str, reference: float | Non
         ax.text(reference, len(values) - 0.4, f" {reference_label}", fontsize=8,
                 color="grey")
     ax.set_xlabel(metric)
-    ax.set_xlim(0, max(1.0, float(values.max()) * 1.15))
+    ax.set_xlim(0, float(max(values.max(), reference or 0)) * 1.25)
     fig.tight_layout()
     plt.show()
 
