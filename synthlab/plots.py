@@ -138,3 +138,27 @@ def scores(table: pd.DataFrame, column: str = "quality", title: str = "") -> Non
     if title:
         ax.set_title(title, fontsize=11)
     fig.tight_layout()
+
+
+def state_shares(events: pd.DataFrame, step: str = "step", state: str = "state",
+                 entity: str | None = None, title: str = "") -> None:
+    """Share of entities in each state at each step of a simulation, stacked.
+
+    An entity that reached a state it never leaves stays counted in it.
+    """
+    plt = _pyplot()
+    entity = entity or events.columns[0]
+    steps = range(int(events[step].max()) + 1)
+    wide = events.pivot_table(index=entity, columns=step, values=state, aggfunc="first")
+    wide = wide.reindex(columns=list(steps)).ffill(axis=1)
+    shares = pd.DataFrame({s: wide[s].value_counts(normalize=True) for s in steps}).T.fillna(0)
+    fig, ax = plt.subplots(figsize=(6.5, 3.2))
+    ax.stackplot(shares.index, shares.T.to_numpy(), labels=shares.columns, alpha=0.85)
+    ax.set_xlabel(step)
+    ax.set_ylabel("share of entities")
+    ax.set_xlim(0, shares.index.max())
+    ax.set_ylim(0, 1)
+    ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=11)
+    fig.tight_layout()
