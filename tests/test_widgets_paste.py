@@ -35,6 +35,14 @@ def test_real_copies_match_every_shared_column():
     assert real_copies(synthetic, real).index.tolist() == [0, 2]
 
 
+def test_real_copies_compares_numbers_as_numbers():
+    real = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    synthetic = pd.DataFrame({"a": [1.0, 2.5], "b": ["x", "y"]})
+    assert real_copies(synthetic, real).index.tolist() == [0]
+    as_text = pd.DataFrame({"a": ["1", "2"], "b": ["x", "y"]})
+    assert real_copies(as_text, real).index.tolist() == [0, 1]
+
+
 def test_real_copies_needs_a_shared_column():
     with pytest.raises(DataError, match="share no column"):
         real_copies(pd.DataFrame({"a": [1]}), pd.DataFrame({"b": [1]}))

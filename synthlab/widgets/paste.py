@@ -51,8 +51,13 @@ def real_copies(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
         raise DataError("The synthetic and real tables share no column; there is "
                         "nothing to compare. Check that the answer used the real "
                         "column names.")
-    keys = real[columns].drop_duplicates().astype(str)
-    matched = synthetic[columns].astype(str).merge(keys, how="left", indicator=True)
+    left, right = synthetic[columns].copy(), real[columns].copy()
+    for column in columns:  # numbers as numbers (1 equals 1.0), anything else as text
+        numeric = (pd.api.types.is_numeric_dtype(left[column])
+                   and pd.api.types.is_numeric_dtype(right[column]))
+        kind = float if numeric else str
+        left[column], right[column] = left[column].astype(kind), right[column].astype(kind)
+    matched = left.merge(right.drop_duplicates(), how="left", indicator=True)
     return synthetic[matched["_merge"].eq("both").to_numpy()]
 
 
