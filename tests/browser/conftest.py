@@ -12,6 +12,7 @@ Without Chromium the tests skip, unless ``CI`` is set: then they fail.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -31,6 +32,8 @@ CHROMIUM_FLAGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 APP_CELL = "from synthlab.widgets.wizard import decision_wizard\n\ndecision_wizard()"
+# The file allowlist `make app` passes to Voila.
+MAKE_APP_ALLOWLIST = "--VoilaConfiguration.file_allowlist=['.*\\.(png|csv|html)']"
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
 
 
@@ -77,35 +80,68 @@ def _wait_until_serving(host: str, port: int, server: subprocess.Popen,
     raise RuntimeError(f"Voila did not answer within 30 s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def voila_url(tmp_path_factory):
-    """The URL of a Voila server serving the wizard app; stopped after the tests."""
-    _require_chromium()
-    folder = tmp_path_factory.mktemp("voila_app")
-    app = _write_app(folder)
+def _start(folder: Path, notebook: str, log: Path, *options: str):
+    """Start Voila on a free 127.0.0.1 port in ``folder``; return it and its URL.
+
+    Every server preheats a kernel: it runs the notebook as soon as it starts,
+    so the page is ready by the time a test opens it.
+    """
     port = _free_port()
-    log = folder / "voila.log"
     environment = {**os.environ, "PYTHONHASHSEED": "0", "SYNTHLAB_PROGRESS": "0"}
     with log.open("w") as stream:
         server = subprocess.Popen(
             [str(Path(sys.executable).with_name("voila")), "--Voila.ip=127.0.0.1",
              f"--port={port}", "--Voila.port_retries=0", "--no-browser",
-             # Run the app in a spare kernel while Chromium starts.
-             "--VoilaConfiguration.preheat_kernel=True", app.name],
+             "--VoilaConfiguration.preheat_kernel=True", *options, notebook],
             cwd=folder, env=environment, stdout=stream, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    url = f"http://127.0.0.1:{port}/"
+    server.log = log
+    server.port = port
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def _stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
     try:
-        _wait_until_serving("127.0.0.1", port, server, log)
-        yield url
+        server.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+@pytest.fixture(scope="session")
+def voila_servers(tmp_path_factory):
+    """Two Voila servers, started together: the wizard app and the decision app.
+
+    The wizard app is a one-cell notebook with the wizard. The decision app is
+    notebooks/14_decision_framework.ipynb with the options ``make app`` gives.
+    """
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("voila_app")
+    app = _write_app(folder)
+    started = {
+        "wizard": _start(folder, app.name, folder / "wizard.log"),
+        "decision": _start(ROOT / "notebooks", "14_decision_framework.ipynb",
+                           folder / "decision.log", MAKE_APP_ALLOWLIST),
+    }
+    try:
+        for server, _url in started.values():
+            _wait_until_serving("127.0.0.1", server.port, server, server.log)
+        yield {name: url for name, (_server, url) in started.items()}
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=1)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        for server, _url in started.values():
+            _stop(server)
+
+
+@pytest.fixture(scope="session")
+def voila_url(voila_servers):
+    return voila_servers["wizard"]
+
+
+@pytest.fixture(scope="session")
+def decision_app_url(voila_servers):
+    return voila_servers["decision"]
 
 
 @pytest.fixture(scope="session")
@@ -120,11 +156,10 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def app(browser, voila_url):
-    """One page with the wizard loaded, shared by a module's tests.
+def open_page(browser, url: str, timeout: float = 60_000):
+    """A page at ``url`` once the wizard shows; non-local requests blocked.
 
-    ``app.blocked`` lists every request that tried to leave 127.0.0.1.
+    ``page.blocked`` lists every request that tried to leave 127.0.0.1.
     """
     page = browser.new_page(viewport={"width": 1200, "height": 1400})
     page.blocked = []
@@ -137,20 +172,41 @@ def app(browser, voila_url):
             route.abort()
 
     page.route("**/*", only_local)
-    page.goto(voila_url, wait_until="domcontentloaded")
-    page.wait_for_selector(".synthlab-wizard-next", timeout=60_000)
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(".synthlab-wizard-next", timeout=timeout)
+    return page
+
+
+@pytest.fixture
+def open_app(browser):
+    """Open a served app in a new page: ``open_app(url, timeout)``."""
+    pages = []
+
+    def opener(url: str, timeout: float = 60_000):
+        pages.append(open_page(browser, url, timeout))
+        return pages[-1]
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def app(browser, voila_url):
+    """One page with the wizard loaded, shared by a module's tests."""
+    page = open_page(browser, voila_url)
     yield page
     page.close()
 
 
 @pytest.fixture
-def screenshot(app, request):
-    """Save a screenshot of the page under test-artifacts/browser/."""
+def screenshot(request):
+    """Save a screenshot of a page under test-artifacts/browser/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def save(label: str) -> Path:
+    def save(page, label: str) -> Path:
         path = ARTIFACTS / f"{request.node.name}_{label}.png"
-        app.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=True)
         return path
 
     return save

@@ -21,7 +21,8 @@ def answer(page, **answers) -> None:
         if question.key not in answers:
             pass
         elif question.options:
-            page.locator(f"{field} button", has_text=label(answers[question.key])).click()
+            choice = label(answers[question.key])
+            page.locator(f"{field} button", has_text=choice).click()
         else:
             page.fill(f"{field} input", str(answers[question.key]))
             page.press(f"{field} input", "Enter")
@@ -37,19 +38,19 @@ def verdict(page, expected: str) -> str:
 def test_the_first_question_says_why_it_matters(app, screenshot):
     assert app.inner_text(".synthlab-wizard-counter") == "Question 1 of 7"
     assert app.inner_text(".synthlab-wizard-why").startswith("Why it matters:")
-    screenshot("first_question")
+    screenshot(app, "first_question")
 
 
 def test_the_recommendation_changes_with_the_answers(app, screenshot):
     answer(app, real_rows=300, sensitivity="internal", purpose="train_model")
     pilot = verdict(app, "yes")
     assert "Recommended method: gaussian_copula" in pilot
-    screenshot("pilot")
+    screenshot(app, "pilot")
 
     answer(app, real_rows=50000, sensitivity="internal", purpose="train_model")
     plenty = verdict(app, "no")
     assert "use the real data" in plenty and "Recommended method" not in plenty
-    screenshot("plenty_of_data")
+    screenshot(app, "plenty_of_data")
 
     answer(app, real_rows=1066, sensitivity="personal", rare_class_share=0.036)
     rare = verdict(app, "with_care")
@@ -63,7 +64,7 @@ def test_the_decision_record_appears(app, screenshot):
     record = app.input_value(".synthlab-wizard-record textarea")
     assert record.startswith("# Decision record: synthetic data for test software")
     assert "1. **rules**" in record
-    screenshot("record")
+    screenshot(app, "record")
 
 
 def test_a_bad_answer_shows_its_error_inside_the_widget(app, screenshot):
@@ -74,7 +75,7 @@ def test_a_bad_answer_shows_its_error_inside_the_widget(app, screenshot):
     error = app.wait_for_selector(".synthlab-wizard-error-text", timeout=TIMEOUT)
     assert "real_rows must be 0 or more, got -5" in error.inner_text()
     assert app.inner_text(".synthlab-wizard-counter") == "Question 1 of 7"
-    screenshot("error")
+    screenshot(app, "error")
 
 
 def test_the_run_button_makes_rows_and_checks_them(app, screenshot):
@@ -83,10 +84,10 @@ def test_the_run_button_makes_rows_and_checks_them(app, screenshot):
     app.click(".synthlab-wizard-run")
     done = app.wait_for_selector(".synthlab-wizard-run-done", timeout=90_000)
     assert "Required checks: distribution:" in done.inner_text()
-    app.wait_for_selector(".synthlab-wizard-run-output :text('synthetic rows, holdout')",
-                          timeout=TIMEOUT)
+    report = ".synthlab-wizard-run-output :text('synthetic rows, holdout')"
+    app.wait_for_selector(report, timeout=TIMEOUT)
     app.wait_for_selector(".synthlab-wizard-run:not([disabled])", timeout=TIMEOUT)
-    screenshot("run")
+    screenshot(app, "run")
 
 
 def test_no_request_left_localhost(app):
