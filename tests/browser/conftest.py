@@ -1,9 +1,10 @@
-"""A Voila server and a headless Chromium for the browser tests.
+"""Voila servers and a headless Chromium for the browser tests.
 
-Voila runs as a subprocess on a free 127.0.0.1 port, serving a one-cell app
-notebook with the decision wizard, under the same ``voila.json`` as
-``make app`` (its Content-Security-Policy keeps the page from asking a CDN
-for icon fonts). Chromium is Debian's, driven by Playwright's sync API: no
+Two Voila subprocesses start together, each on a free 127.0.0.1 port: one
+serves a one-cell notebook with the decision wizard, the other the decision
+notebook itself, as ``make app`` does. Both read ``notebooks/voila.json``,
+whose Content-Security-Policy keeps the page from asking a CDN for icon
+fonts. Chromium is Debian's, driven by Playwright's sync API: no
 browser download. Every request that leaves 127.0.0.1 is blocked and listed,
 and the tests assert the list stays empty.
 
@@ -12,7 +13,6 @@ Without Chromium the tests skip, unless ``CI`` is set: then they fail.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
