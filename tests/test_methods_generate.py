@@ -116,3 +116,18 @@ def test_same_seed_same_table_in_fresh_processes():
     assert sorted(first) == sorted(METHODS)
     for method in METHODS:
         assert first[method] == second[method], method
+
+
+def test_fit_once_sample_many_times(credit):
+    copula = synthlab.methods.fit(credit, "gaussian_copula", seed=2)
+    whole = copula.sample(30)
+    rare = copula.sample(10, condition={"risk": 0})
+    assert rare["risk"].eq(0).all() and len(whole) == 30
+    pd.testing.assert_frame_equal(whole, copula.sample(30))
+    pd.testing.assert_frame_equal(whole, synthlab.generate(credit, "gaussian_copula", 30, seed=2))
+
+
+def test_fit_refuses_methods_without_a_model(credit):
+    with pytest.raises(MethodError, match="fit\\(\\) keeps a trained model for gaussian_copula, "
+                                          "ctgan, tvae; 'smote' is not one"):
+        synthlab.methods.fit(credit, "smote")

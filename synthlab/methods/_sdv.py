@@ -57,34 +57,50 @@ def constraints_for(rules: list[Rule], sdtypes: dict[str, str], real: pd.DataFra
     return constraints, by_rejection, notes
 
 
-def fit_and_sample(
-    dataset: Dataset,
-    make_synthesizer,
-    n_rows: int,
-    seed: int,
-    condition: dict | None = None,
-    enforce_rules: bool = True,
-    uses_torch: bool = False,
-) -> tuple[pd.DataFrame, list[str]]:
-    """Fit a synthesizer on the modelled columns and sample ``n_rows`` rows.
+class Fitted:
+    """An SDV synthesizer fitted on a dataset's modelled columns, ready to sample."""
+
+    def __init__(self, dataset, synthesizer, real, by_rejection, notes, seed):
+        self.dataset = dataset
+        self.synthesizer_ = synthesizer
+        self.real_ = real
+        self.by_rejection_ = by_rejection
+        self.notes_ = notes
+        self.seed = seed
+        self.sdtypes_ = {c: spec["sdtype"] for c, spec in
+                         modelled_part(dataset)[1]["tables"][dataset.name]["columns"].items()}
+
+    def sample(self, n_rows: int, condition: dict | None = None) -> pd.DataFrame:
+        """Sample ``n_rows`` rows; the same call gives the same rows, in any order."""
+        import joblib
+
+        condition = _check_condition(condition, self.real_, self.sdtypes_)
+        with _env.third_party_fit(self.seed), joblib.parallel_config(backend="sequential"), \
+                quiet_progress():
+            self.synthesizer_._set_random_state(self.seed)
+            synthetic = _sample(self.synthesizer_, self.dataset.name, n_rows, condition,
+                                self.by_rejection_, self.real_)
+        return match_types(synthetic, self.real_)
+
+
+def fit(dataset: Dataset, make_synthesizer, seed: int, enforce_rules: bool = True,
+        uses_torch: bool = False) -> Fitted:
+    """Fit a synthesizer on the modelled columns of ``dataset``.
 
     ``make_synthesizer(metadata)`` builds an unfitted SDV synthesizer. With
     ``uses_torch``, torch is imported first, so that ``third_party_fit`` seeds
     it and limits its threads even on the first fit in a process.
     """
+    import joblib
     from sdv.metadata import Metadata
 
     if uses_torch:
         import torch  # noqa: F401  (imported for its side effect on seeding)
-
     real, metadata_dict = modelled_part(dataset)
     table = metadata_dict["tables"][dataset.name]["columns"]
     sdtypes = {c: spec["sdtype"] for c, spec in table.items()}
     rules = parse_all(dataset.rules) if enforce_rules else []
     rules = [r for r in rules if all(c in real.columns for c in r.columns)]
-    condition = _check_condition(condition, real, sdtypes)
-
-    import joblib
 
     # ctgan's data transformer asks joblib for every core (n_jobs=-1); on threads,
     # two columns then draw from numpy's global generator in a racing order and
@@ -96,9 +112,24 @@ def fit_and_sample(
         if constraints:
             synthesizer.add_constraints(constraints)
         synthesizer.fit({dataset.name: real})
-        synthesizer._set_random_state(seed)
-        synthetic = _sample(synthesizer, dataset.name, n_rows, condition, by_rejection, real)
-    return match_types(synthetic, real), notes
+    return Fitted(dataset, synthesizer, real, by_rejection, notes, seed)
+
+
+def fit_and_sample(
+    dataset: Dataset,
+    make_synthesizer,
+    n_rows: int,
+    seed: int,
+    condition: dict | None = None,
+    enforce_rules: bool = True,
+    uses_torch: bool = False,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Fit a synthesizer on the modelled columns and sample ``n_rows`` rows."""
+    real, metadata_dict = modelled_part(dataset)
+    table = metadata_dict["tables"][dataset.name]["columns"]
+    _check_condition(condition, real, {c: spec["sdtype"] for c, spec in table.items()})
+    fitted = fit(dataset, make_synthesizer, seed, enforce_rules, uses_torch)
+    return fitted.sample(n_rows, condition), fitted.notes_
 
 
 def _sample(synthesizer, table_name, n_rows, condition, by_rejection, real) -> pd.DataFrame:

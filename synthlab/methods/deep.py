@@ -47,6 +47,20 @@ def _settings(method: str, preset: str, epochs: int | None) -> dict:
     return settings
 
 
+def factory(method: str, preset: str = "quick", epochs: int | None = None):
+    """A function that builds an unfitted CTGAN or TVAE synthesizer, and its settings."""
+    settings = _settings(method, preset, epochs)
+
+    def make(metadata):
+        from sdv.single_table import CTGANSynthesizer, TVAESynthesizer
+
+        synthesizer = CTGANSynthesizer if method == "ctgan" else TVAESynthesizer
+        return synthesizer(metadata, enable_gpu=False, verbose=_env.show_progress(),
+                           **settings)
+
+    return make, settings
+
+
 def ctgan(
     dataset: Dataset,
     n_rows: int,
@@ -57,14 +71,7 @@ def ctgan(
     enforce_rules: bool = True,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Sample ``n_rows`` rows from a CTGAN trained on ``dataset``."""
-    settings = _settings("ctgan", preset, epochs)
-
-    def make(metadata):
-        from sdv.single_table import CTGANSynthesizer
-
-        return CTGANSynthesizer(metadata, enable_gpu=False, verbose=_env.show_progress(),
-                                **settings)
-
+    make, settings = factory("ctgan", preset, epochs)
     table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules,
                                   uses_torch=True)
     return table, [f"trained {settings['epochs']} epochs ({preset} preset)"] + notes
@@ -80,14 +87,7 @@ def tvae(
     enforce_rules: bool = True,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Sample ``n_rows`` rows from a TVAE trained on ``dataset``."""
-    settings = _settings("tvae", preset, epochs)
-
-    def make(metadata):
-        from sdv.single_table import TVAESynthesizer
-
-        return TVAESynthesizer(metadata, enable_gpu=False, verbose=_env.show_progress(),
-                               **settings)
-
+    make, settings = factory("tvae", preset, epochs)
     table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules,
                                   uses_torch=True)
     return table, [f"trained {settings['epochs']} epochs ({preset} preset)"] + notes

@@ -38,6 +38,12 @@ def gaussian_copula(
     enforce_rules : bool
         Keep the dataset's rules (as SDV constraints where possible).
     """
+    make = copula_factory(default_distribution, numerical_distributions)
+    return fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules)
+
+
+def copula_factory(default_distribution: str = "beta", numerical_distributions=None):
+    """A function that builds an unfitted GaussianCopulaSynthesizer from metadata."""
     from synthlab.errors import MethodError
 
     if default_distribution not in DISTRIBUTIONS:
@@ -53,7 +59,7 @@ def gaussian_copula(
             metadata, default_distribution=default_distribution,
             numerical_distributions=numerical_distributions)
 
-    return fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules)
+    return make
 
 
 OUTPUTS = ("new", "combined")
