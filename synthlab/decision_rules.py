@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from synthlab.methods.catalog import FIDELITY_LEVELS, RISK_LEVELS
+
 # The answers a product team gives, and the values each one allows.
 SENSITIVITIES = ("public", "internal", "personal", "regulated")
 AUDIENCES = ("team", "partners", "public")
@@ -37,9 +39,10 @@ COMPUTES = ("laptop", "gpu")
 ENOUGH_ROWS = 1000  # fewer real rows than this counts as "not enough data"
 RARE_SHARE = 0.10  # a class rarer than this counts as a rare event
 
-# The ONS spectrum runs from structural (no disclosure risk) to replica (high).
-FIDELITY_ORDER = ("structural", "plausible", "multivariate", "replica")
-RISK_ORDER = ("none", "low", "medium", "high")
+# The ONS spectrum runs from structural (no disclosure risk) to replica (high);
+# the catalog places each method on it.
+FIDELITY_ORDER = FIDELITY_LEVELS
+RISK_ORDER = RISK_LEVELS
 
 # The lowest point on the ONS spectrum that does the job, per purpose.
 FIDELITY_NEEDED = {
