@@ -49,26 +49,27 @@ def first_look(dataset, columns: list[str] | None = None, max_columns: int = 4):
 
 # --- Risk checks ------------------------------------------------------------------
 # The plots behind each risk verdict live in synthlab.checks.figures, next to the
-# checks they explain; these names are the notebooks' way in.
+# checks they explain (``report.plot(name)`` returns the Figure); these helpers
+# draw them for a notebook and return None.
 
 
-def risk(report, name: str):
+def risk(report, name: str) -> None:
     """The plot behind one risk's verdict in a ``synthlab.check`` report."""
-    return report.plot(name)
+    report.plot(name)
 
 
-def compare_column(real, synthetic, column: str):
+def compare_column(real, synthetic, column: str) -> None:
     """One column in real and synthetic rows, side by side."""
     from synthlab.checks.figures import compare_column as draw
 
-    return draw(real, synthetic, column)
+    draw(real, synthetic, column)
 
 
-def group_rates(report, attribute: str):
+def group_rates(report, attribute: str) -> None:
     """Outcome rate per group of one sensitive attribute, real against synthetic."""
     from synthlab.checks.figures import group_rates as draw
 
-    return draw(report["bias"], attribute)
+    draw(report["bias"], attribute)
 
 
 # --- Generation methods -------------------------------------------------------------

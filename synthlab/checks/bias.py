@@ -105,9 +105,17 @@ def _bootstrap(codes: np.ndarray, y: np.ndarray | None, n_groups: int,
     return shares, rates
 
 
-def _spread(rates: np.ndarray, axis: int | None = None):
-    """Highest minus lowest group rate."""
-    return np.nanmax(rates, axis=axis) - np.nanmin(rates, axis=axis)
+def _gap(rates: np.ndarray, judged: np.ndarray, high: int, low: int) -> np.ndarray:
+    """The outcome gap from rates of shape (..., groups).
+
+    Two groups: the signed difference, the real high group minus the real low
+    one. More: the highest rate minus the lowest, taken in each table (and each
+    bootstrap draw) on its own, so that picking the extreme groups in the real
+    rows does not favour one side.
+    """
+    if len(judged) == 2:
+        return rates[..., high] - rates[..., low]
+    return np.nanmax(rates[..., judged], axis=-1) - np.nanmin(rates[..., judged], axis=-1)
 
 
 def _rates(codes, y, n_groups):
@@ -167,17 +175,14 @@ def attribute_table(inputs: Inputs, attribute: str, generator) -> dict:
                 if m else np.nan
         judged = np.flatnonzero((counts_real >= min_rows) & (counts_syn >= min_rows))
         if len(judged) >= 2:
-            # The gap is the highest group rate minus the lowest, taken in each table
-            # (and each bootstrap draw) on its own, so that picking the extreme groups
-            # does not favour one side.
             high = judged[np.nanargmax(rate_real[judged])]
             low = judged[np.nanargmin(rate_real[judged])]
-            gap_real = _spread(rate_real[judged])
-            gap_syn = _spread(rate_syn[judged])
+            gap_real = _gap(rate_real, judged, high, low)
+            gap_syn = _gap(rate_syn, judged, high, low)
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", "All-NaN slice", RuntimeWarning)
-                change = _spread(boot_rate_syn[:, judged], axis=1) \
-                    - _spread(boot_rate_real[:, judged], axis=1)
+                change = (_gap(boot_rate_syn, judged, high, low)
+                          - _gap(boot_rate_real, judged, high, low))
                 low_ci, high_ci = np.nanpercentile(change, [2.5, 97.5])
                 low_99, high_99 = np.nanpercentile(change, [0.5, 99.5])
                 pair = boot_rate_real[:, high] - boot_rate_real[:, low]
