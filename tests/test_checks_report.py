@@ -134,3 +134,17 @@ def test_bad_arguments_are_refused_by_message(credit):
     with pytest.raises(SpecError, match="The rule 'sex determines colour' reads column "
                                         "'colour'"):
         synthlab.check(train, fresh, rules=["sex determines colour"])
+
+
+def test_identifiers_in_a_plain_table_are_found_and_left_out():
+    customers = synthlab.datasets.load("cdnow_customers").data
+    order = np.random.default_rng(0).permutation(len(customers))
+    train, fresh = customers.iloc[order[:600]], customers.iloc[order[600:900]]
+    report = synthlab.check(train, fresh)
+    assert report.inputs["left_out"] == ["customer_id"]
+
+
+def test_a_target_with_one_value_is_refused():
+    table = pd.DataFrame({"x": np.arange(40.0), "t": 1})
+    with pytest.raises(DataError, match="The target column 't' has a single value"):
+        synthlab.check(table, table, target="t")

@@ -349,8 +349,13 @@ def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=No
             raise DataError(f"The {role} table has the column {repeated!r} twice.")
 
     if dataset_kinds is None:
-        kinds = infer_kinds(real)
-        datetimes = [c for c in real.columns if pd.api.types.is_datetime64_any_dtype(real[c])]
+        from synthlab.datasets import _identifier_kind
+
+        identifiers = [c for c in real.columns
+                       if c not in (target, *sensitive)
+                       and _identifier_kind(str(c), real[c]) is not None]
+        kinds = infer_kinds(real.drop(columns=identifiers))
+        datetimes = [c for c in kinds if pd.api.types.is_datetime64_any_dtype(real[c])]
     else:
         kinds = dataset_kinds
     if not kinds:
@@ -385,6 +390,11 @@ def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=No
                     "check reads. Choose another column."
                 )
 
+    if target is not None and real[target].nunique(dropna=True) < 2:
+        raise DataError(
+            f"The target column {target!r} has a single value in the real table; a "
+            "target needs at least two classes or values. Pass another target, or none."
+        )
     merged = merge_thresholds(thresholds)
     parsed = parse_all(rules)
     for rule in parsed:
