@@ -147,7 +147,8 @@ def paste_workflow(dataset: Dataset, n_rows: int = 30, answer: str = "", seed: i
     """
     import ipywidgets as widgets
 
-    prompt = widgets.Textarea(value=prompt_for(dataset, n_rows), disabled=True,
+    # Editable on purpose: browsers do not let you select text in a disabled box.
+    prompt = widgets.Textarea(value=prompt_for(dataset, n_rows),
                               layout=widgets.Layout(width="100%", height="180px"))
     box = widgets.Textarea(value=answer, placeholder="Paste the assistant's answer here",
                            layout=widgets.Layout(width="100%", height="180px"))
