@@ -73,3 +73,11 @@ def test_the_installed_command_runs():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Decision record")
+
+
+def test_an_unknown_method_is_refused_with_exit_2(files, capsys):
+    status = main(["generate", "--real", str(files / "train.csv"), "--method", "copula",
+                   "--rows", "10", "--out", str(files / "never.csv")])
+    assert status == 2
+    assert "copula" in capsys.readouterr().err
+    assert not (files / "never.csv").exists()
