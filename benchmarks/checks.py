@@ -52,35 +52,59 @@ def dcr_side_by_side(synthetic_rows: int = 1000) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Your real_validation_data contains")
         breakdown = DCROverfittingProtection.compute_breakdown(
-            inputs.real, inputs.synthetic, inputs.holdout, metadata, None)
+            inputs.real, inputs.synthetic, inputs.holdout, metadata, None
+        )
     theirs_all = time.perf_counter() - start
 
-    print(f"DCR on actg175: {len(inputs.synthetic):,} synthetic x {len(inputs.real):,} "
-          f"training rows, {len(inputs.kinds)} columns")
-    print(f"  largest difference, kit vs SDMetrics ........ {np.abs(ours - theirs).max():.1e}")
-    print(f"  median DCR ................. kit {np.median(ours):.6f}   "
-          f"SDMetrics {np.median(theirs):.6f}")
-    print(f"  one DCR pass ............... kit {ours_seconds:6.2f} s   "
-          f"SDMetrics {theirs_seconds:6.2f} s")
+    print(
+        f"DCR on actg175: {len(inputs.synthetic):,} synthetic x {len(inputs.real):,} "
+        f"training rows, {len(inputs.kinds)} columns"
+    )
+    print(
+        "  largest difference, kit vs SDMetrics ........ "
+        f"{np.abs(ours - theirs).max():.1e}"
+    )
+    print(
+        f"  median DCR ................. kit {np.median(ours):.6f}   "
+        f"SDMetrics {np.median(theirs):.6f}"
+    )
+    print(
+        f"  one DCR pass ............... kit {ours_seconds:6.2f} s   "
+        f"SDMetrics {theirs_seconds:6.2f} s"
+    )
     closer = breakdown["synthetic_data_percentages"]["closer_to_training"]
-    print(f"  closer_to_training_share ... kit {figures['closer_to_training_share']:.6f}   "
-          f"SDMetrics {closer:.6f}")
-    print(f"  DCROverfittingProtection ... kit {figures['dcr_overfitting_protection']:.6f}   "
-          f"SDMetrics {breakdown['score']:.6f}")
-    print(f"  whole privacy check (kit, 4 exact passes and copies) {ours_all:6.2f} s; "
-          f"SDMetrics' metric alone {theirs_all:6.2f} s")
-    print(f"  same-scale closer share (the kit's verdict) "
-          f"{figures['closer_to_training_same_scale']:.4f}, expected "
-          f"{figures['closer_to_training_expected']:.4f}")
+    print(
+        "  closer_to_training_share ... kit "
+        f"{figures['closer_to_training_share']:.6f}   "
+        f"SDMetrics {closer:.6f}"
+    )
+    print(
+        "  DCROverfittingProtection ... kit "
+        f"{figures['dcr_overfitting_protection']:.6f}   "
+        f"SDMetrics {breakdown['score']:.6f}"
+    )
+    print(
+        f"  whole privacy check (kit, 4 exact passes and copies) {ours_all:6.2f} s; "
+        f"SDMetrics' metric alone {theirs_all:6.2f} s"
+    )
+    print(
+        f"  same-scale closer share (the kit's verdict) "
+        f"{figures['closer_to_training_same_scale']:.4f}, expected "
+        f"{figures['closer_to_training_expected']:.4f}"
+    )
 
 
 def timed_check(label: str, real, synthetic, holdout) -> None:
     start = time.perf_counter()
     report = synthlab.check(real, synthetic, holdout=holdout)
     total = time.perf_counter() - start
-    parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
-    print(f"{label}: {len(synthetic):,} synthetic, {len(holdout):,} holdout, "
-          f"{report.inputs['columns']} columns: {total:.1f} s in all ({parts})")
+    parts = ", ".join(
+        f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items()
+    )
+    print(
+        f"{label}: {len(synthetic):,} synthetic, {len(holdout):,} holdout, "
+        f"{report.inputs['columns']} columns: {total:.1f} s in all ({parts})"
+    )
     print(f"  verdicts: {report.verdicts}")
 
 
@@ -94,9 +118,13 @@ def ten_thousand() -> None:
 
     actg = synthlab.datasets.load("actg175")
     rows = synthlab.generate(actg, "gaussian_copula", 30_000, seed=1)
-    rows = rows.sample(frac=1.0, random_state=0, ignore_index=True)  # rows come in batches
+    rows = rows.sample(
+        frac=1.0, random_state=0, ignore_index=True
+    )  # rows come in batches
     real = dataclasses.replace(actg, data=rows.iloc[:10_000])
-    timed_check("actg175-shaped at 10k", real, rows.iloc[10_000:20_000], rows.iloc[20_000:])
+    timed_check(
+        "actg175-shaped at 10k", real, rows.iloc[10_000:20_000], rows.iloc[20_000:]
+    )
 
 
 if __name__ == "__main__":

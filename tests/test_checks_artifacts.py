@@ -12,13 +12,18 @@ from synthlab.checks._common import prepare
 
 
 def three_way(name="actg175", sizes=(900, 600, 600), seed=0):
-    """Real rows cut into training, fresh rows passed off as synthetic, and a holdout."""
+    """Real rows cut into training, fresh rows posing as synthetic, and a holdout."""
     dataset = synthlab.datasets.load(name)
     order = np.random.default_rng(seed).permutation(len(dataset.data))
     cuts = np.cumsum(sizes)
-    train, fresh, holdout = (dataset.data.iloc[np.sort(order[a:b])]
-                             for a, b in zip([0, *cuts[:-1]], cuts))
-    return dataclasses.replace(dataset, data=train), fresh.reset_index(drop=True), holdout
+    train, fresh, holdout = (
+        dataset.data.iloc[np.sort(order[a:b])] for a, b in zip([0, *cuts[:-1]], cuts)
+    )
+    return (
+        dataclasses.replace(dataset, data=train),
+        fresh.reset_index(drop=True),
+        holdout,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +77,7 @@ def test_duplicates_inside_the_synthetic_table_fail(actg):
 
 
 def test_a_smeared_grid_and_a_lost_spike_fail(actg):
-    # What a Gaussian copula does to actg175: karnof has 4 real values, preanti 41% zeros.
+    # What a Gaussian copula does to actg175: karnof has 4 values, preanti 41% zeros.
     train, fresh, _ = actg
     rng = np.random.default_rng(0)
     planted = fresh.copy()

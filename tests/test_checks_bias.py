@@ -12,13 +12,18 @@ from synthlab.checks._common import prepare
 
 
 def three_way(name, sizes, seed=0):
-    """Real rows cut into training, fresh rows passed off as synthetic, and a holdout."""
+    """Real rows cut into training, fresh rows posing as synthetic, and a holdout."""
     dataset = synthlab.datasets.load(name)
     order = np.random.default_rng(seed).permutation(len(dataset.data))
     cuts = np.cumsum(sizes)
-    train, fresh, holdout = (dataset.data.iloc[np.sort(order[a:b])]
-                             for a, b in zip([0, *cuts[:-1]], cuts))
-    return dataclasses.replace(dataset, data=train), fresh.reset_index(drop=True), holdout
+    train, fresh, holdout = (
+        dataset.data.iloc[np.sort(order[a:b])] for a, b in zip([0, *cuts[:-1]], cuts)
+    )
+    return (
+        dataclasses.replace(dataset, data=train),
+        fresh.reset_index(drop=True),
+        holdout,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +45,9 @@ def test_fresh_real_rows_do_not_fail(actg):
 def test_an_erased_group_fails(actg):
     train, fresh, holdout = actg
     planted = fresh[fresh["race"] == 0]
-    planted = pd.concat([planted, planted.iloc[:600 - len(planted)]], ignore_index=True)
+    planted = pd.concat(
+        [planted, planted.iloc[: 600 - len(planted)]], ignore_index=True
+    )
     risk, found = run(train, planted, holdout)
     assert found["group_share_loss:race"] == "fail"
     assert "race = 1 kept 0.0% of its real share" in risk.sentence
@@ -79,8 +86,10 @@ def test_small_groups_are_listed_not_judged():
     synthetic = pd.concat([outcomes({"m": 0.7, "f": 0.6}), outcomes({"x": 1.0}, 10)])
     risk, found = run(real, synthetic, target="good", sensitive=["sex"])
     assert found["gap_change:sex"] == "pass"
-    assert "Groups with fewer than 30 rows are not judged (their rates move a lot by " \
-           "chance): sex = x." in risk.notes
+    assert (
+        "Groups with fewer than 30 rows are not judged (their rates move a lot by "
+        "chance): sex = x." in risk.notes
+    )
 
 
 def test_numeric_attributes_are_binned(actg):
@@ -93,4 +102,6 @@ def test_without_sensitive_attributes_bias_says_so(actg):
     train, fresh, _ = actg
     risk, _ = run(train, fresh, sensitive=[])
     assert risk.verdict == "warn"
-    assert risk.sentence == "No sensitive attributes were named, so bias was not checked."
+    assert (
+        risk.sentence == "No sensitive attributes were named, so bias was not checked."
+    )

@@ -13,12 +13,13 @@ from synthlab.checks._common import prepare
 
 
 def three_way(name="actg175", sizes=(900, 600, 600), seed=0):
-    """Real rows cut into training, fresh rows passed off as synthetic, and a holdout."""
+    """Real rows cut into training, fresh rows posing as synthetic, and a holdout."""
     dataset = synthlab.datasets.load(name)
     order = np.random.default_rng(seed).permutation(len(dataset.data))
     cuts = np.cumsum(sizes)
-    train, fresh, holdout = (dataset.data.iloc[np.sort(order[a:b])]
-                             for a, b in zip([0, *cuts[:-1]], cuts))
+    train, fresh, holdout = (
+        dataset.data.iloc[np.sort(order[a:b])] for a, b in zip([0, *cuts[:-1]], cuts)
+    )
     return dataclasses.replace(dataset, data=train), fresh, holdout
 
 
@@ -28,10 +29,15 @@ def actg():
 
 
 def mixed_table(rng, n):
-    return pd.DataFrame({
-        "x": rng.normal(size=n), "k": rng.integers(0, 5, n).astype(float),
-        "c": rng.choice(list("abc"), n), "const": 3.0,
-        "b": rng.choice(["yes", "no"], n)})
+    return pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "k": rng.integers(0, 5, n).astype(float),
+            "c": rng.choice(list("abc"), n),
+            "const": 3.0,
+            "b": rng.choice(["yes", "no"], n),
+        }
+    )
 
 
 def test_dcr_equals_sdmetrics_on_a_small_table():
@@ -39,15 +45,24 @@ def test_dcr_equals_sdmetrics_on_a_small_table():
     from sdmetrics.single_table.privacy.dcr_utils import calculate_dcr
 
     rng = np.random.default_rng(0)
-    real, synthetic, holdout = mixed_table(rng, 80), mixed_table(rng, 60), mixed_table(rng, 50)
+    real, synthetic, holdout = (
+        mixed_table(rng, 80),
+        mixed_table(rng, 60),
+        mixed_table(rng, 50),
+    )
     real.loc[3, "x"] = np.nan
     synthetic.loc[[1, 2], "x"] = np.nan
     synthetic.loc[4, "c"] = None
     real.loc[5, "c"] = None
-    synthetic.loc[6, "const"] = 4.0   # a constant real column: any difference is 1
-    synthetic.loc[7, "x"] = 10.0      # outside the real range: capped at 1
-    kinds = {"x": "numerical", "k": "numerical", "c": "categorical",
-             "const": "numerical", "b": "categorical"}
+    synthetic.loc[6, "const"] = 4.0  # a constant real column: any difference is 1
+    synthetic.loc[7, "x"] = 10.0  # outside the real range: capped at 1
+    kinds = {
+        "x": "numerical",
+        "k": "numerical",
+        "c": "categorical",
+        "const": "numerical",
+        "b": "categorical",
+    }
     metadata = {"columns": {c: {"sdtype": k} for c, k in kinds.items()}}
 
     mine, _ = privacy.dcr(synthetic, real, kinds)
@@ -61,9 +76,11 @@ def test_dcr_equals_sdmetrics_on_a_small_table():
         # SDMetrics advises a validation set at least half the training size.
         warnings.filterwarnings("ignore", "Your real_validation_data contains")
         breakdown = DCROverfittingProtection.compute_breakdown(
-            real, synthetic, holdout, metadata, None)
+            real, synthetic, holdout, metadata, None
+        )
     assert figures["closer_to_training_share"] == pytest.approx(
-        breakdown["synthetic_data_percentages"]["closer_to_training"], abs=1e-9)
+        breakdown["synthetic_data_percentages"]["closer_to_training"], abs=1e-9
+    )
 
 
 def test_dcr_equals_sdmetrics_on_actg175(actg):
@@ -116,4 +133,6 @@ def test_without_a_holdout_privacy_says_so(actg):
 def test_what_the_check_cannot_prove_is_stated(actg):
     train, fresh, holdout = actg
     risk = privacy.run(prepare(train, fresh, holdout))
-    assert any("distance tests can pass while targeted attacks" in n for n in risk.notes)
+    assert any(
+        "distance tests can pass while targeted attacks" in n for n in risk.notes
+    )

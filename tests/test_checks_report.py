@@ -48,8 +48,10 @@ def test_to_dict_is_json_with_verdicts_on_top(report):
     assert list(data)[0] == "verdicts"
     assert data["verdicts"] == report.verdicts
     assert 0 <= data["privacy"]["closer_to_training_share"] <= 1
-    assert data["privacy"]["figures"]["closer_to_training_share"] == \
-        data["privacy"]["closer_to_training_share"]
+    assert (
+        data["privacy"]["figures"]["closer_to_training_share"]
+        == data["privacy"]["closer_to_training_share"]
+    )
     finding = data["distribution"]["findings"][0]
     assert {"name", "value", "warn_at", "fail_at", "verdict", "source"} <= set(finding)
 
@@ -68,8 +70,12 @@ def test_to_html_is_self_contained_and_refuses_to_overwrite(report, tmp_path):
 
 def test_the_notebook_dashboard_renders(report):
     page = report._repr_html_()
-    for label in ("Distribution mismatch", "Artifacts", "Privacy leakage",
-                  "Bias amplification"):
+    for label in (
+        "Distribution mismatch",
+        "Artifacts",
+        "Privacy leakage",
+        "Bias amplification",
+    ):
         assert label in page
 
 
@@ -78,8 +84,12 @@ def test_identifier_columns_are_left_out():
     train, holdout = dataset.split(holdout=0.5, seed=0)
     fresh = holdout.iloc[:300].copy()
     fresh["pidnum"] = -1  # a stand-in id would never match; it must not matter
-    report = synthlab.check(dataclasses.replace(dataset, data=train), fresh,
-                            holdout=holdout.iloc[300:], sensitive=["race"])
+    report = synthlab.check(
+        dataclasses.replace(dataset, data=train),
+        fresh,
+        holdout=holdout.iloc[300:],
+        sensitive=["race"],
+    )
     assert report.inputs["left_out"] == ["pidnum"]
     assert "pidnum" not in report.inputs["numerical"] + report.inputs["categorical"]
 
@@ -89,8 +99,9 @@ def test_thresholds_override_the_policy(credit):
     copied = pd.concat([fresh.iloc[:200], train.data.iloc[:50]], ignore_index=True)
     assert synthlab.check(train, copied, holdout=holdout).verdicts["privacy"] == "fail"
     lenient = {name: 1.0 for name in THRESHOLDS["privacy"]}
-    report = synthlab.check(train, copied, holdout=holdout,
-                            thresholds={"privacy": lenient})
+    report = synthlab.check(
+        train, copied, holdout=holdout, thresholds={"privacy": lenient}
+    )
     assert report.verdicts["privacy"] == "pass"
     finding = report.findings("privacy").set_index("name").loc["exact_copy_excess"]
     assert finding["fail_at"] == 1.0
@@ -98,23 +109,36 @@ def test_thresholds_override_the_policy(credit):
 
 def test_threshold_names_are_checked(credit):
     train, fresh, _ = credit
-    with pytest.raises(SpecError, match="thresholds\\['privacy'\\] has no cut-off called "
-                                        "'copies'; the cut-offs are: exact_copy_excess_warn"):
+    with pytest.raises(
+        SpecError,
+        match="thresholds\\['privacy'\\] has no cut-off called "
+        "'copies'; the cut-offs are: exact_copy_excess_warn",
+    ):
         synthlab.check(train, fresh, thresholds={"privacy": {"copies": 0.1}})
     with pytest.raises(SpecError, match="thresholds has a section 'fidelity'"):
         synthlab.check(train, fresh, thresholds={"fidelity": {}})
     assert "membership_auc_fail" in THRESHOLDS["privacy"]
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda f: f.drop(columns=["age"]),
-     "The synthetic table lacks 1 of the real table's columns, such as 'age'"),
-    (lambda f: f.assign(extra=1),
-     "The synthetic table has 1 columns the real table does not have, such as 'extra'"),
-    (lambda f: f.assign(age="old"),
-     "The synthetic column 'age' should hold numbers like the real one, but has"),
-    (lambda f: f.iloc[:0], "The synthetic table has no rows"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda f: f.drop(columns=["age"]),
+            "The synthetic table lacks 1 of the real table's columns, such as 'age'",
+        ),
+        (
+            lambda f: f.assign(extra=1),
+            "The synthetic table has 1 columns the real table does not have, such as "
+            "'extra'",
+        ),
+        (
+            lambda f: f.assign(age="old"),
+            "The synthetic column 'age' should hold numbers like the real one, but has",
+        ),
+        (lambda f: f.iloc[:0], "The synthetic table has no rows"),
+    ],
+)
 def test_bad_synthetic_tables_are_refused_by_message(credit, change, message):
     train, fresh, _ = credit
     with pytest.raises(DataError, match=message):
@@ -123,16 +147,23 @@ def test_bad_synthetic_tables_are_refused_by_message(credit, change, message):
 
 def test_bad_arguments_are_refused_by_message(credit):
     train, fresh, holdout = credit
-    with pytest.raises(DataError, match="The target column 'income' is not in the real table"):
+    with pytest.raises(
+        DataError, match="The target column 'income' is not in the real table"
+    ):
         synthlab.check(train, fresh, target="income")
-    with pytest.raises(DataError, match="The sensitive column 'gender' is not in the real"):
+    with pytest.raises(
+        DataError, match="The sensitive column 'gender' is not in the real"
+    ):
         synthlab.check(train, fresh, sensitive="gender")
     with pytest.raises(DataError, match="synthetic should be a pandas DataFrame"):
         synthlab.check(train, fresh.to_numpy())
-    with pytest.raises(DataError, match="The holdout table lacks 1 of the real table's"):
+    with pytest.raises(
+        DataError, match="The holdout table lacks 1 of the real table's"
+    ):
         synthlab.check(train, fresh, holdout=holdout.drop(columns=["sex"]))
-    with pytest.raises(SpecError, match="The rule 'sex determines colour' reads column "
-                                        "'colour'"):
+    with pytest.raises(
+        SpecError, match="The rule 'sex determines colour' reads column 'colour'"
+    ):
         synthlab.check(train, fresh, rules=["sex determines colour"])
 
 

@@ -40,8 +40,19 @@ def run(*args):
 
 def test_fresh_real_rows_exit_0(files, capsys):
     before = snapshot([files["real"], files["fresh"], files["holdout"]])
-    status = run("check", "--real", files["real"], "--synthetic", files["fresh"],
-                 "--holdout", files["holdout"], "--target", "risk", "--sensitive", "sex,age")
+    status = run(
+        "check",
+        "--real",
+        files["real"],
+        "--synthetic",
+        files["fresh"],
+        "--holdout",
+        files["holdout"],
+        "--target",
+        "risk",
+        "--sensitive",
+        "sex,age",
+    )
     out = capsys.readouterr().out
     assert status == 0, out
     assert out.splitlines()[0].startswith("distribution ")
@@ -49,8 +60,16 @@ def test_fresh_real_rows_exit_0(files, capsys):
 
 
 def test_copies_fail_with_exit_1_and_json(files, capsys):
-    status = run("check", "--real", files["real"], "--synthetic", files["copies"],
-                 "--holdout", files["holdout"], "--json")
+    status = run(
+        "check",
+        "--real",
+        files["real"],
+        "--synthetic",
+        files["copies"],
+        "--holdout",
+        files["holdout"],
+        "--json",
+    )
     report = json.loads(capsys.readouterr().out)
     assert status == 1
     assert report["verdicts"]["privacy"] == "fail"
@@ -59,39 +78,80 @@ def test_copies_fail_with_exit_1_and_json(files, capsys):
 
 def test_html_report_written_once(files, capsys):
     page = files["folder"] / "page.html"
-    args = ["check", "--real", files["real"], "--synthetic", files["fresh"],
-            "--holdout", files["holdout"], "--html", page]
+    args = [
+        "check",
+        "--real",
+        files["real"],
+        "--synthetic",
+        files["fresh"],
+        "--holdout",
+        files["holdout"],
+        "--html",
+        page,
+    ]
     assert run(*args) == 0
     # no --sensitive: the bias card has no plot
     assert page.read_text(encoding="utf-8").count("data:image/png;base64,") == 3
     assert run(*args) == 2
     err = capsys.readouterr().err
-    assert err.strip().endswith("already exists; pass --force to overwrite it, or choose "
-                                "another file name.")
+    assert err.strip().endswith(
+        "already exists; pass --force to overwrite it, or choose another file name."
+    )
     assert run(*args, "--force") == 0
 
 
 def test_report_subcommand(files, capsys):
     out = files["folder"] / "report.html"
-    status = run("report", "--real", files["real"], "--synthetic", files["copies"],
-                 "--holdout", files["holdout"], "--out", out)
+    status = run(
+        "report",
+        "--real",
+        files["real"],
+        "--synthetic",
+        files["copies"],
+        "--holdout",
+        files["holdout"],
+        "--out",
+        out,
+    )
     assert status == 1
     assert out.exists()
     assert capsys.readouterr().out.startswith(f"{out}: distribution ")
-    assert run("report", "--real", files["real"], "--synthetic", files["copies"],
-               "--out", out) == 2
+    assert (
+        run(
+            "report",
+            "--real",
+            files["real"],
+            "--synthetic",
+            files["copies"],
+            "--out",
+            out,
+        )
+        == 2
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--synthetic", "missing.csv"], "--synthetic missing.csv: not found. Pass the path"),
-    (["--synthetic", "SHORT"], "The synthetic table lacks 1 of the real table's columns, "
-                               "such as 'age'"),
-    (["--synthetic", "FRESH", "--target", "income"], "the target column 'income' is not "
-                                                     "in the file"),
-    (["--synthetic", "FRESH", "--rules", "sex determines colour"],
-     "The rule 'sex determines colour' reads column 'colour'"),
-    (["--synthetic", "FRESH", "--html", "page.txt"], "the report is an HTML page"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--synthetic", "missing.csv"],
+            "--synthetic missing.csv: not found. Pass the path",
+        ),
+        (
+            ["--synthetic", "SHORT"],
+            "The synthetic table lacks 1 of the real table's columns, such as 'age'",
+        ),
+        (
+            ["--synthetic", "FRESH", "--target", "income"],
+            "the target column 'income' is not in the file",
+        ),
+        (
+            ["--synthetic", "FRESH", "--rules", "sex determines colour"],
+            "The rule 'sex determines colour' reads column 'colour'",
+        ),
+        (["--synthetic", "FRESH", "--html", "page.txt"], "the report is an HTML page"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(files, capsys, args, message):
     swap = {"SHORT": files["short"], "FRESH": files["fresh"]}
     args = [swap.get(a, a) for a in args]
@@ -106,7 +166,19 @@ def test_bad_input_exits_2_with_one_line(files, capsys, args, message):
 
 def test_the_command_runs_as_a_program(files):
     result = subprocess.run(
-        [sys.executable, "-m", "synthlab", "check", "--real", str(files["real"]),
-         "--synthetic", str(files["short"])], capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "synthlab",
+            "check",
+            "--real",
+            str(files["real"]),
+            "--synthetic",
+            str(files["short"]),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("synthlab check: The synthetic table lacks")

@@ -24,8 +24,16 @@ from synthlab.checks.report import RiskReport
 __all__ = ["check", "RiskReport", "Risk", "Finding", "THRESHOLDS", "RISKS"]
 
 
-def check(real, synthetic, holdout=None, target=None, sensitive=None, rules=None,
-          thresholds: dict | None = None, seed: int = 0) -> RiskReport:
+def check(
+    real,
+    synthetic,
+    holdout=None,
+    target=None,
+    sensitive=None,
+    rules=None,
+    thresholds: dict | None = None,
+    seed: int = 0,
+) -> RiskReport:
     """Run the four risk checks on a synthetic table and return the report.
 
     Parameters
@@ -117,7 +125,9 @@ def check(real, synthetic, holdout=None, target=None, sensitive=None, rules=None
     from synthlab.checks._common import prepare
 
     configure()
-    inputs = prepare(real, synthetic, holdout, target, sensitive, rules, thresholds, seed)
+    inputs = prepare(
+        real, synthetic, holdout, target, sensitive, rules, thresholds, seed
+    )
     risks, seconds = {}, {}
     for module in (distribution, artifacts, privacy, bias):
         start = time.perf_counter()
@@ -125,12 +135,17 @@ def check(real, synthetic, holdout=None, target=None, sensitive=None, rules=None
         seconds[risk.name] = time.perf_counter() - start
         risks[risk.name] = risk
     facts = {
-        "name": inputs.name, "real_rows": len(inputs.real),
+        "name": inputs.name,
+        "real_rows": len(inputs.real),
         "synthetic_rows": len(inputs.synthetic),
         "holdout_rows": None if inputs.holdout is None else len(inputs.holdout),
-        "columns": len(inputs.kinds), "numerical": inputs.numerical,
-        "categorical": inputs.categorical, "left_out": inputs.excluded,
-        "target": inputs.target, "sensitive": inputs.sensitive,
-        "rules": [rule.text for rule in inputs.rules], "seed": inputs.seed,
+        "columns": len(inputs.kinds),
+        "numerical": inputs.numerical,
+        "categorical": inputs.categorical,
+        "left_out": inputs.excluded,
+        "target": inputs.target,
+        "sensitive": inputs.sensitive,
+        "rules": [rule.text for rule in inputs.rules],
+        "seed": inputs.seed,
     }
     return RiskReport(risks=risks, inputs=facts, seconds=seconds)

@@ -29,17 +29,17 @@ POLICY = "the kit's own policy"
 # any of them; the names are part of the API (the decision framework uses them).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "distribution": {
-        "column_shape_warn": 0.10,   # worst column: KS statistic or total variation
+        "column_shape_warn": 0.10,  # worst column: KS statistic or total variation
         "column_shape_fail": 0.25,
-        "pair_trend_warn": 0.15,     # worst pair: correlation difference or contingency TVD
+        "pair_trend_warn": 0.15,  # worst pair: correlation change or contingency TVD
         "pair_trend_fail": 0.30,
-        "detector_auc_warn": 0.75,   # ROC AUC of a classifier telling real from synthetic
+        "detector_auc_warn": 0.75,  # ROC AUC of a real-vs-synthetic classifier
         "detector_auc_fail": 0.90,
-        "utility_gap_warn": 0.05,    # TRTR score minus TSTR score on the holdout
+        "utility_gap_warn": 0.05,  # TRTR score minus TSTR score on the holdout
         "utility_gap_fail": 0.15,
     },
     "artifacts": {
-        "out_of_range_warn": 0.01,   # share of synthetic rows, worst column
+        "out_of_range_warn": 0.01,  # share of synthetic rows, worst column
         "out_of_range_fail": 0.05,
         "unseen_category_warn": 0.01,
         "unseen_category_fail": 0.05,
@@ -49,15 +49,15 @@ THRESHOLDS: dict[str, dict[str, float]] = {
         "impossible_combination_fail": 0.20,
         "duplicate_excess_warn": 0.02,  # synthetic duplicate share minus real's
         "duplicate_excess_fail": 0.10,
-        "off_grid_warn": 0.05,       # share of values off a small real value grid
+        "off_grid_warn": 0.05,  # share of values off a small real value grid
         "off_grid_fail": 0.25,
-        "spike_loss_warn": 0.25,     # share of a real spike that disappeared
+        "spike_loss_warn": 0.25,  # share of a real spike that disappeared
         "spike_loss_fail": 0.50,
         "collapsed_category_warn": 0.01,  # real share of the largest collapsed category
         "collapsed_category_fail": 0.05,
     },
     "privacy": {
-        "exact_copy_excess_warn": 0.005,  # copies of training rows, minus holdout's rate
+        "exact_copy_excess_warn": 0.005,  # training-row copies, minus holdout's rate
         "exact_copy_excess_fail": 0.01,
         "unique_copy_excess_warn": 0.002,  # copies of rows unique in training, same
         "unique_copy_excess_fail": 0.005,
@@ -69,13 +69,13 @@ THRESHOLDS: dict[str, dict[str, float]] = {
         "membership_auc_fail": 0.60,
     },
     "bias": {
-        "gap_change_warn": 0.25,     # relative change of the between-group gap
+        "gap_change_warn": 0.25,  # relative change of the between-group gap
         "gap_change_fail": 0.50,
         "group_share_loss_warn": 0.25,  # share of a group's rows that disappeared
         "group_share_loss_fail": 0.50,
         "group_score_drop_warn": 0.05,  # a group's TSTR drop beyond the overall drop
         "group_score_drop_fail": 0.15,
-        "min_group_rows": 30,        # smaller groups are reported, not judged
+        "min_group_rows": 30,  # smaller groups are reported, not judged
     },
 }
 
@@ -97,11 +97,15 @@ def merge_thresholds(overrides: dict | None) -> dict[str, dict[str, float]]:
         for name, value in values.items():
             if name not in merged[risk]:
                 raise SpecError(
-                    f"thresholds[{risk!r}] has no cut-off called {name!r}; the cut-offs "
+                    f"thresholds[{risk!r}] has no cut-off called {name!r}; the "
+                    "cut-offs "
                     f"are: {', '.join(merged[risk])}."
                 )
-            if not isinstance(value, (int, float)) or isinstance(value, bool) \
-                    or not math.isfinite(value):
+            if (
+                not isinstance(value, (int, float))
+                or isinstance(value, bool)
+                or not math.isfinite(value)
+            ):
                 raise SpecError(
                     f"thresholds[{risk!r}][{name!r}] should be a number; got {value!r}."
                 )
@@ -131,7 +135,9 @@ class Finding:
     def __post_init__(self) -> None:
         if self.verdict:
             return
-        if self.value is None or (isinstance(self.value, float) and math.isnan(self.value)):
+        if self.value is None or (
+            isinstance(self.value, float) and math.isnan(self.value)
+        ):
             self.verdict = "pass"
         elif self.fail_at is not None and self.value > self.fail_at:
             self.verdict = "fail"
@@ -142,9 +148,14 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {
-            "name": self.name, "label": self.label, "value": _plain(self.value),
-            "warn_at": _plain(self.warn_at), "fail_at": _plain(self.fail_at),
-            "verdict": self.verdict, "detail": self.detail, "source": self.source,
+            "name": self.name,
+            "label": self.label,
+            "value": _plain(self.value),
+            "warn_at": _plain(self.warn_at),
+            "fail_at": _plain(self.fail_at),
+            "verdict": self.verdict,
+            "detail": self.detail,
+            "source": self.source,
         }
 
 
@@ -171,15 +182,19 @@ class Risk:
             "threshold_source": self.source,
             "figures": {k: _plain(v) for k, v in self.figures.items()},
             "findings": [f.to_dict() for f in self.findings],
-            "thresholds": {f.name: {"warn_at": _plain(f.warn_at), "fail_at": _plain(f.fail_at)}
-                           for f in self.findings},
+            "thresholds": {
+                f.name: {"warn_at": _plain(f.warn_at), "fail_at": _plain(f.fail_at)}
+                for f in self.findings
+            },
             "tables": {k: _frame_records(v) for k, v in self.tables.items()},
             "notes": list(self.notes),
         }
 
 
 def _frame_records(frame: pd.DataFrame) -> list[dict]:
-    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [
+        {str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")
+    ]
 
 
 def _plain(value):
@@ -234,8 +249,12 @@ class Inputs:
         return {"columns": {c: {"sdtype": k} for c, k in self.kinds.items()}}
 
 
-SDTYPE_KINDS = {"numerical": "numerical", "datetime": "numerical",
-                "categorical": "categorical", "boolean": "categorical"}
+SDTYPE_KINDS = {
+    "numerical": "numerical",
+    "datetime": "numerical",
+    "categorical": "categorical",
+    "boolean": "categorical",
+}
 MAX_CATEGORICAL_INTEGER_VALUES = 10
 
 
@@ -245,8 +264,9 @@ def infer_kinds(frame: pd.DataFrame) -> dict[str, str]:
     for column in frame.columns:
         values = frame[column]
         if pd.api.types.is_bool_dtype(values) or not (
-                pd.api.types.is_numeric_dtype(values)
-                or pd.api.types.is_datetime64_any_dtype(values)):
+            pd.api.types.is_numeric_dtype(values)
+            or pd.api.types.is_datetime64_any_dtype(values)
+        ):
             kinds[column] = "categorical"
             continue
         if pd.api.types.is_datetime64_any_dtype(values):
@@ -271,8 +291,9 @@ def _category_key(value):
     return str(value).strip()
 
 
-def align(frame: pd.DataFrame, kinds: dict[str, str], datetimes: list[str],
-          role: str) -> pd.DataFrame:
+def align(
+    frame: pd.DataFrame, kinds: dict[str, str], datetimes: list[str], role: str
+) -> pd.DataFrame:
     """The columns of ``kinds`` from ``frame``, as floats or category strings."""
     out = {}
     for column, kind in kinds.items():
@@ -283,7 +304,8 @@ def align(frame: pd.DataFrame, kinds: dict[str, str], datetimes: list[str],
             if bad.any():
                 example = values[bad].iloc[0]
                 raise DataError(
-                    f"The {role} column {column!r} should hold dates like the real one, "
+                    f"The {role} column {column!r} should hold dates like the real "
+                    "one, "
                     f"but has {int(bad.sum())} values that are not dates, such as "
                     f"{example!r}. Fix or empty those cells."
                 )
@@ -295,7 +317,8 @@ def align(frame: pd.DataFrame, kinds: dict[str, str], datetimes: list[str],
             if bad.any():
                 example = values[bad].iloc[0]
                 raise DataError(
-                    f"The {role} column {column!r} should hold numbers like the real one, "
+                    f"The {role} column {column!r} should hold numbers like the real "
+                    "one, "
                     f"but has {int(bad.sum())} non-numeric values such as {example!r}. "
                     "Fix those cells, or leave them empty for a missing value."
                 )
@@ -305,8 +328,16 @@ def align(frame: pd.DataFrame, kinds: dict[str, str], datetimes: list[str],
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
 
 
-def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=None,
-            thresholds=None, seed=0) -> Inputs:
+def prepare(
+    real,
+    synthetic,
+    holdout=None,
+    target=None,
+    sensitive=None,
+    rules=None,
+    thresholds=None,
+    seed=0,
+) -> Inputs:
     """Check the inputs and align them; raise ``DataError`` saying what is wrong."""
     from synthlab.datasets import Dataset
     from synthlab.rules import parse_all
@@ -317,11 +348,17 @@ def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=No
         target = real.target if target is None else target
         sensitive = real.sensitive if sensitive is None else sensitive
         dataset_rules = list(real.rules)
-        identifiers = [c for c, t in real.sdtypes.items()
-                       if c in real.identifiers or t not in SDTYPE_KINDS]
+        identifiers = [
+            c
+            for c, t in real.sdtypes.items()
+            if c in real.identifiers or t not in SDTYPE_KINDS
+        ]
         identifiers += [c for c in real.identifiers if c not in identifiers]
-        dataset_kinds = {c: SDTYPE_KINDS[t] for c, t in real.sdtypes.items()
-                         if c not in identifiers and c in real.data.columns}
+        dataset_kinds = {
+            c: SDTYPE_KINDS[t]
+            for c, t in real.sdtypes.items()
+            if c not in identifiers and c in real.data.columns
+        }
         datetimes = [c for c, t in real.sdtypes.items() if t == "datetime"]
         real = real.data
     if not isinstance(real, pd.DataFrame):
@@ -351,9 +388,12 @@ def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=No
     if dataset_kinds is None:
         from synthlab.datasets import _identifier_kind
 
-        identifiers = [c for c in real.columns
-                       if c not in (target, *sensitive)
-                       and _identifier_kind(str(c), real[c]) is not None]
+        identifiers = [
+            c
+            for c in real.columns
+            if c not in (target, *sensitive)
+            and _identifier_kind(str(c), real[c]) is not None
+        ]
         kinds = infer_kinds(real.drop(columns=identifiers))
         datetimes = [c for c in kinds if pd.api.types.is_datetime64_any_dtype(real[c])]
     else:
@@ -365,28 +405,35 @@ def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=No
             continue
         missing = [c for c in kinds if c not in frame.columns]
         extra = [c for c in frame.columns if c not in kinds and c not in identifiers]
+        expected = ", ".join(map(str, kinds))
         if missing:
             raise DataError(
                 f"The {role} table lacks {len(missing)} of the real table's columns, "
-                f"such as {missing[0]!r}. Expected the columns: {', '.join(map(str, kinds))}. "
-                f"Generate or export the {role} table with the same columns as the real one."
+                f"such as {missing[0]!r}. Expected the columns: {expected}. "
+                f"Generate or export the {role} table with the same columns as the "
+                "real one."
             )
         if extra:
             raise DataError(
-                f"The {role} table has {len(extra)} columns the real table does not have, "
-                f"such as {extra[0]!r}. Expected the columns: {', '.join(map(str, kinds))}. "
+                f"The {role} table has {len(extra)} columns the real table does not "
+                f"have, such as {extra[0]!r}. Expected the columns: {expected}. "
                 "Check that both files describe the same table."
             )
-    for role, wanted in (("target", [target] if target else []), ("sensitive", sensitive)):
+    for role, wanted in (
+        ("target", [target] if target else []),
+        ("sensitive", sensitive),
+    ):
         for column in wanted:
             if column not in real.columns:
                 raise DataError(
-                    f"The {role} column {column!r} is not in the real table. Its columns "
+                    f"The {role} column {column!r} is not in the real table. Its "
+                    "columns "
                     f"are: {', '.join(map(str, real.columns))}."
                 )
             if column not in kinds:
                 raise DataError(
-                    f"The {role} column {column!r} holds personal identifiers, which no "
+                    f"The {role} column {column!r} holds personal identifiers, which "
+                    "no "
                     "check reads. Choose another column."
                 )
 
@@ -401,7 +448,8 @@ def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=No
         for column in rule.columns:
             if column not in kinds:
                 raise SpecError(
-                    f"The rule {rule.text!r} reads column {column!r}, which the real table "
+                    f"The rule {rule.text!r} reads column {column!r}, which the real "
+                    "table "
                     f"does not have. Its columns are: {', '.join(map(str, kinds))}."
                 )
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
@@ -410,9 +458,17 @@ def prepare(real, synthetic, holdout=None, target=None, sensitive=None, rules=No
     return Inputs(
         real=align(real, kinds, datetimes, "real"),
         synthetic=align(synthetic, kinds, datetimes, "synthetic"),
-        holdout=None if holdout is None else align(holdout, kinds, datetimes, "holdout"),
-        kinds=kinds, target=target, sensitive=sensitive, rules=parsed,
-        thresholds=merged, seed=int(seed), name=name, excluded=identifiers,
+        holdout=None
+        if holdout is None
+        else align(holdout, kinds, datetimes, "holdout"),
+        kinds=kinds,
+        target=target,
+        sensitive=sensitive,
+        rules=parsed,
+        thresholds=merged,
+        seed=int(seed),
+        name=name,
+        excluded=identifiers,
         datetimes=datetimes,
     )
 

@@ -53,26 +53,38 @@ def positive_class(inputs: Inputs) -> str | None:
 def detector(inputs: Inputs) -> dict:
     """Cross-validated ROC AUC of a classifier telling real rows from synthetic ones."""
     from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     generator = np.random.default_rng(inputs.seed)
     size = min(len(inputs.real), len(inputs.synthetic), MAX_DETECTOR_ROWS)
     real = inputs.real.iloc[np.sort(generator.permutation(len(inputs.real))[:size])]
     synthetic = inputs.synthetic.iloc[
-        np.sort(generator.permutation(len(inputs.synthetic))[:size])]
+        np.sort(generator.permutation(len(inputs.synthetic))[:size])
+    ]
     columns = list(inputs.kinds)
-    (x_real, x_synthetic), categorical = features([real, synthetic], columns, inputs.kinds)
+    (x_real, x_synthetic), categorical = features(
+        [real, synthetic], columns, inputs.kinds
+    )
     x = np.vstack([x_real, x_synthetic])
     y = np.r_[np.zeros(size), np.ones(size)]
     folds = 3 if size >= 30 else 2
     model = HistGradientBoostingClassifier(
-        max_iter=DETECTOR_TREES, learning_rate=0.2, categorical_features=categorical,
-        early_stopping=False, random_state=inputs.seed)
+        max_iter=DETECTOR_TREES,
+        learning_rate=0.2,
+        categorical_features=categorical,
+        early_stopping=False,
+        random_state=inputs.seed,
+    )
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=inputs.seed)
-    scores = cross_val_predict(model, x, y, cv=splitter, method="predict_proba", n_jobs=1)
-    return {"auc": float(roc_auc_score(y, scores[:, 1])), "rows_per_side": int(size),
-            "folds": folds}
+    scores = cross_val_predict(
+        model, x, y, cv=splitter, method="predict_proba", n_jobs=1
+    )
+    return {
+        "auc": float(roc_auc_score(y, scores[:, 1])),
+        "rows_per_side": int(size),
+        "folds": folds,
+    }
 
 
 def utility(inputs: Inputs) -> dict | None:
@@ -99,36 +111,77 @@ def utility(inputs: Inputs) -> dict | None:
     columns = [c for c in inputs.kinds if c != target]
     task = "regression" if inputs.kinds[target] == "numerical" else "classification"
     positive = positive_class(inputs)
-    result = {"task": task, "test_rows": int(len(test)), "test_is_holdout": from_holdout,
-              "positive_class": positive, "test": test.reset_index(drop=True)}
+    result = {
+        "task": task,
+        "test_rows": int(len(test)),
+        "test_is_holdout": from_holdout,
+        "positive_class": positive,
+        "test": test.reset_index(drop=True),
+    }
     if not columns or len(test) < 10:
         inputs.cache["utility"] = None
         return None
     (x_train, x_synthetic, x_test), categorical = features(
-        [train, synthetic, test], columns, inputs.kinds)
+        [train, synthetic, test], columns, inputs.kinds
+    )
     if task == "classification":
-        result.update(_classify(inputs, train[target], synthetic[target], test[target],
-                                x_train, x_synthetic, x_test, categorical, positive))
+        result.update(
+            _classify(
+                inputs,
+                train[target],
+                synthetic[target],
+                test[target],
+                x_train,
+                x_synthetic,
+                x_test,
+                categorical,
+                positive,
+            )
+        )
     else:
-        result.update(_regress(inputs, train[target], synthetic[target], test[target],
-                               x_train, x_synthetic, x_test, categorical))
+        result.update(
+            _regress(
+                inputs,
+                train[target],
+                synthetic[target],
+                test[target],
+                x_train,
+                x_synthetic,
+                x_test,
+                categorical,
+            )
+        )
     result["gap"] = result["trtr"] - result["tstr"]
     inputs.cache["utility"] = result
     return result
 
 
-def _classify(inputs, y_train, y_synthetic, y_test, x_train, x_synthetic, x_test,
-              categorical, positive):
+def _classify(
+    inputs,
+    y_train,
+    y_synthetic,
+    y_test,
+    x_train,
+    x_synthetic,
+    x_test,
+    categorical,
+    positive,
+):
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.metrics import balanced_accuracy_score, roc_auc_score
 
     def fit_predict(x, y):
         if y.nunique() < 2:  # a synthetic table with one class: a constant guess
             constant = y.iloc[0] if len(y) else None
-            return np.full(len(x_test), constant, dtype=object), np.full(len(x_test), 0.5)
+            return np.full(len(x_test), constant, dtype=object), np.full(
+                len(x_test), 0.5
+            )
         model = HistGradientBoostingClassifier(
-            max_iter=UTILITY_TREES, categorical_features=categorical, early_stopping=False,
-            random_state=inputs.seed)
+            max_iter=UTILITY_TREES,
+            categorical_features=categorical,
+            early_stopping=False,
+            random_state=inputs.seed,
+        )
         model.fit(x, y.to_numpy(dtype=object).astype(str))
         labels = model.predict(x_test).astype(object)
         if positive is not None and positive in model.classes_:
@@ -149,25 +202,40 @@ def _classify(inputs, y_train, y_synthetic, y_test, x_train, x_synthetic, x_test
         metric = "balanced accuracy"
         trtr = balanced_accuracy_score(y_test_values, labels_real.astype(str))
         tstr = balanced_accuracy_score(y_test_values, labels_synthetic.astype(str))
-    return {"metric": metric, "trtr": float(trtr), "tstr": float(tstr),
-            "y_test": y_test_values, "labels_real": labels_real.astype(str),
-            "labels_synthetic": labels_synthetic.astype(str),
-            "scores_real": scores_real, "scores_synthetic": scores_synthetic}
+    return {
+        "metric": metric,
+        "trtr": float(trtr),
+        "tstr": float(tstr),
+        "y_test": y_test_values,
+        "labels_real": labels_real.astype(str),
+        "labels_synthetic": labels_synthetic.astype(str),
+        "scores_real": scores_real,
+        "scores_synthetic": scores_synthetic,
+    }
 
 
-def _regress(inputs, y_train, y_synthetic, y_test, x_train, x_synthetic, x_test,
-             categorical):
+def _regress(
+    inputs, y_train, y_synthetic, y_test, x_train, x_synthetic, x_test, categorical
+):
     from sklearn.ensemble import HistGradientBoostingRegressor
     from sklearn.metrics import r2_score
 
     predictions = []
     for x, y in ((x_train, y_train), (x_synthetic, y_synthetic)):
         model = HistGradientBoostingRegressor(
-            max_iter=UTILITY_TREES, categorical_features=categorical, early_stopping=False,
-            random_state=inputs.seed)
+            max_iter=UTILITY_TREES,
+            categorical_features=categorical,
+            early_stopping=False,
+            random_state=inputs.seed,
+        )
         model.fit(x, y.to_numpy(dtype=float))
         predictions.append(model.predict(x_test))
     truth = y_test.to_numpy(dtype=float)
-    return {"metric": "R squared", "trtr": float(r2_score(truth, predictions[0])),
-            "tstr": float(r2_score(truth, predictions[1])), "y_test": truth,
-            "scores_real": predictions[0], "scores_synthetic": predictions[1]}
+    return {
+        "metric": "R squared",
+        "trtr": float(r2_score(truth, predictions[0])),
+        "tstr": float(r2_score(truth, predictions[1])),
+        "y_test": truth,
+        "scores_real": predictions[0],
+        "scores_synthetic": predictions[1],
+    }

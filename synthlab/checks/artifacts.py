@@ -29,7 +29,15 @@ import math
 import numpy as np
 import pandas as pd
 
-from synthlab.checks._common import POLICY, Finding, Inputs, Risk, category_codes, pct, worst
+from synthlab.checks._common import (
+    POLICY,
+    Finding,
+    Inputs,
+    Risk,
+    category_codes,
+    pct,
+    worst,
+)
 
 SOURCE = f"{POLICY}, compared with what new real rows show by chance"
 GRID_MAX_VALUES = 20
@@ -43,8 +51,15 @@ def _noise(p: float, m: int, sds: float = 4) -> float:
 
 
 def _finding(name, label, value, warn, fail, floor, detail, source=SOURCE):
-    return Finding(name, label, value, max(warn, floor), max(fail, floor), detail=detail,
-                   source=source)
+    return Finding(
+        name,
+        label,
+        value,
+        max(warn, floor),
+        max(fail, floor),
+        detail=detail,
+        source=source,
+    )
 
 
 def ranges(inputs: Inputs) -> pd.DataFrame:
@@ -58,12 +73,29 @@ def ranges(inputs: Inputs) -> pd.DataFrame:
             continue
         low, high = real.min(), real.max()
         outside = ((values < low) | (values > high)).sum() / m
-        rows.append({"column": column, "real_min": low, "real_max": high,
-                     "synthetic_min": values.min() if len(values) else np.nan,
-                     "synthetic_max": values.max() if len(values) else np.nan,
-                     "share_outside": float(outside), "chance": _noise(2 / (n + 1), m)})
-    return pd.DataFrame(rows, columns=["column", "real_min", "real_max", "synthetic_min",
-                                       "synthetic_max", "share_outside", "chance"])
+        rows.append(
+            {
+                "column": column,
+                "real_min": low,
+                "real_max": high,
+                "synthetic_min": values.min() if len(values) else np.nan,
+                "synthetic_max": values.max() if len(values) else np.nan,
+                "share_outside": float(outside),
+                "chance": _noise(2 / (n + 1), m),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "column",
+            "real_min",
+            "real_max",
+            "synthetic_min",
+            "synthetic_max",
+            "share_outside",
+            "chance",
+        ],
+    )
 
 
 def unseen(inputs: Inputs) -> pd.DataFrame:
@@ -75,9 +107,14 @@ def unseen(inputs: Inputs) -> pd.DataFrame:
         values = inputs.synthetic[column]
         new = values.notna() & ~values.isin(counts.index)
         singletons = (counts == 1).sum() / n
-        rows.append({"column": column, "share_unseen": float(new.sum() / m),
-                     "examples": ", ".join(map(str, sorted(values[new].unique())[:3])),
-                     "chance": _noise(singletons, m)})
+        rows.append(
+            {
+                "column": column,
+                "share_unseen": float(new.sum() / m),
+                "examples": ", ".join(map(str, sorted(values[new].unique())[:3])),
+                "chance": _noise(singletons, m),
+            }
+        )
     return pd.DataFrame(rows, columns=["column", "share_unseen", "examples", "chance"])
 
 
@@ -88,10 +125,17 @@ def rule_breaks(inputs: Inputs) -> pd.DataFrame:
     for rule in inputs.rules:
         synthetic = _rule_violations(rule, inputs.synthetic, inputs.real)
         real = _rule_violations(rule, inputs.real, inputs.real)
-        rows.append({"rule": rule.text, "share_broken": float(synthetic.mean()),
-                     "real_share_broken": float(real.mean()),
-                     "chance": _noise(float(real.mean()), m) if real.any() else 0.0})
-    return pd.DataFrame(rows, columns=["rule", "share_broken", "real_share_broken", "chance"])
+        rows.append(
+            {
+                "rule": rule.text,
+                "share_broken": float(synthetic.mean()),
+                "real_share_broken": float(real.mean()),
+                "chance": _noise(float(real.mean()), m) if real.any() else 0.0,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["rule", "share_broken", "real_share_broken", "chance"]
+    )
 
 
 def _rule_violations(rule, frame: pd.DataFrame, real: pd.DataFrame) -> pd.Series:
@@ -104,8 +148,11 @@ def combinations(inputs: Inputs) -> dict:
     The chance baseline is leave-one-out on the real table: the share of real
     rows that carry a pair only they have.
     """
-    columns = [c for c in inputs.categorical
-               if inputs.real[c].nunique(dropna=False) <= COMBINATION_MAX_LEVELS]
+    columns = [
+        c
+        for c in inputs.categorical
+        if inputs.real[c].nunique(dropna=False) <= COMBINATION_MAX_LEVELS
+    ]
     n, m = len(inputs.real), len(inputs.synthetic)
     synthetic_hit = np.zeros(m, dtype=bool)
     real_hit = np.zeros(n, dtype=bool)
@@ -119,21 +166,26 @@ def combinations(inputs: Inputs) -> dict:
         real_counts = np.bincount(a_real * width + b_real, minlength=cells)
         # categories unseen on their own are counted by the unseen check
         known = (a_syn < len(left_levels)) | pd.isna(inputs.synthetic[left]).to_numpy()
-        known &= (b_syn < len(right_levels)) | pd.isna(inputs.synthetic[right]).to_numpy()
+        known &= (b_syn < len(right_levels)) | pd.isna(
+            inputs.synthetic[right]
+        ).to_numpy()
         new = (real_counts[a_syn * width + b_syn] == 0) & known
         synthetic_hit |= new
         real_hit |= real_counts[a_real * width + b_real] == 1
         if new.mean() > worst_share:
             worst_pair, worst_share = f"{left} / {right}", float(new.mean())
-    return {"share": float(synthetic_hit.mean()) if m else 0.0,
-            "chance": float(real_hit.mean()) if n else 0.0,
-            "worst_pair": worst_pair, "worst_pair_share": worst_share,
-            "columns": len(columns)}
+    return {
+        "share": float(synthetic_hit.mean()) if m else 0.0,
+        "chance": float(real_hit.mean()) if n else 0.0,
+        "worst_pair": worst_pair,
+        "worst_pair_share": worst_share,
+        "columns": len(columns),
+    }
 
 
 def grids_and_spikes(inputs: Inputs) -> pd.DataFrame:
-    """Per numerical column: value grid kept or lost, and the largest spike kept or lost."""
-    n, m = len(inputs.real), len(inputs.synthetic)
+    """Per numerical column: value grid and largest spike, kept or lost."""
+    n = len(inputs.real)
     rows = []
     for column in inputs.numerical:
         real = inputs.real[column].dropna()
@@ -141,10 +193,18 @@ def grids_and_spikes(inputs: Inputs) -> pd.DataFrame:
         if real.empty or values.empty:
             continue
         counts = real.value_counts()
-        row = {"column": column, "real_values": int(len(counts)),
-               "synthetic_values": int(values.nunique()), "grid": "", "off_grid": np.nan,
-               "grid_chance": np.nan, "spike_value": np.nan, "real_spike_share": np.nan,
-               "synthetic_spike_share": np.nan, "spike_loss": np.nan}
+        row = {
+            "column": column,
+            "real_values": int(len(counts)),
+            "synthetic_values": int(values.nunique()),
+            "grid": "",
+            "off_grid": np.nan,
+            "grid_chance": np.nan,
+            "spike_value": np.nan,
+            "real_spike_share": np.nan,
+            "synthetic_spike_share": np.nan,
+            "spike_loss": np.nan,
+        }
         if len(counts) <= GRID_MAX_VALUES:
             row["grid"] = f"{len(counts)} values"
             row["off_grid"] = float((~values.isin(counts.index)).mean())
@@ -159,12 +219,28 @@ def grids_and_spikes(inputs: Inputs) -> pd.DataFrame:
             q = float((values == top_value).mean())
             sd = math.sqrt(p * (1 - p) * (1 / len(real) + 1 / len(values)))
             loss = max(0.0, 1 - q / p) if p - q > 3 * sd else 0.0
-            row.update(spike_value=top_value, real_spike_share=p, synthetic_spike_share=q,
-                       spike_loss=loss)
+            row.update(
+                spike_value=top_value,
+                real_spike_share=p,
+                synthetic_spike_share=q,
+                spike_loss=loss,
+            )
         rows.append(row)
-    return pd.DataFrame(rows, columns=[
-        "column", "real_values", "synthetic_values", "grid", "off_grid", "grid_chance",
-        "spike_value", "real_spike_share", "synthetic_spike_share", "spike_loss"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "column",
+            "real_values",
+            "synthetic_values",
+            "grid",
+            "off_grid",
+            "grid_chance",
+            "spike_value",
+            "real_spike_share",
+            "synthetic_spike_share",
+            "spike_loss",
+        ],
+    )
 
 
 def collapsed(inputs: Inputs) -> pd.DataFrame:
@@ -178,18 +254,30 @@ def collapsed(inputs: Inputs) -> pd.DataFrame:
             q = float(synthetic.get(value, 0.0))
             sd = math.sqrt(p * (1 - p) * (1 / n + 1 / m))
             if q < COLLAPSE_RATIO * p and p - q > 3 * sd:
-                rows.append({"column": column, "category": value, "real_share": float(p),
-                             "synthetic_share": q})
-    return pd.DataFrame(rows, columns=["column", "category", "real_share", "synthetic_share"])
+                rows.append(
+                    {
+                        "column": column,
+                        "category": value,
+                        "real_share": float(p),
+                        "synthetic_share": q,
+                    }
+                )
+    return pd.DataFrame(
+        rows, columns=["column", "category", "real_share", "synthetic_share"]
+    )
 
 
 def duplicates(inputs: Inputs) -> dict:
-    """Share of synthetic rows repeating an earlier synthetic row, and real's own share."""
+    """Share of synthetic rows repeating an earlier one, and the real table's share."""
     synthetic = float(inputs.synthetic.duplicated().mean())
     real = float(inputs.real.duplicated().mean())
     m = len(inputs.synthetic)
-    return {"synthetic": synthetic, "real": real, "excess": synthetic - real,
-            "chance": 4 * math.sqrt(max(real, 1 / m) * (1 - real) / m)}
+    return {
+        "synthetic": synthetic,
+        "real": real,
+        "excess": synthetic - real,
+        "chance": 4 * math.sqrt(max(real, 1 / m) * (1 - real) / m),
+    }
 
 
 def run(inputs: Inputs) -> Risk:
@@ -201,11 +289,18 @@ def run(inputs: Inputs) -> Risk:
     tables["ranges"] = table
     if not table.empty:
         top = table.loc[table["share_outside"].idxmax()]
-        findings.append(_finding(
-            "out_of_range", "values outside the real range", top["share_outside"],
-            limits["out_of_range_warn"], limits["out_of_range_fail"], top["chance"],
-            f"column {top['column']!r} (real range {top['real_min']:g} to "
-            f"{top['real_max']:g})"))
+        findings.append(
+            _finding(
+                "out_of_range",
+                "values outside the real range",
+                top["share_outside"],
+                limits["out_of_range_warn"],
+                limits["out_of_range_fail"],
+                top["chance"],
+                f"column {top['column']!r} (real range {top['real_min']:g} to "
+                f"{top['real_max']:g})",
+            )
+        )
         figures["out_of_range_share"] = float(top["share_outside"])
 
     table = unseen(inputs)
@@ -213,93 +308,156 @@ def run(inputs: Inputs) -> Risk:
     if not table.empty:
         top = table.loc[table["share_unseen"].idxmax()]
         example = f", such as {top['examples']}" if top["examples"] else ""
-        findings.append(_finding(
-            "unseen_category", "categories never seen in the real data",
-            top["share_unseen"], limits["unseen_category_warn"],
-            limits["unseen_category_fail"], top["chance"],
-            f"column {top['column']!r}{example}"))
+        findings.append(
+            _finding(
+                "unseen_category",
+                "categories never seen in the real data",
+                top["share_unseen"],
+                limits["unseen_category_warn"],
+                limits["unseen_category_fail"],
+                top["chance"],
+                f"column {top['column']!r}{example}",
+            )
+        )
         figures["unseen_category_share"] = float(top["share_unseen"])
 
     table = rule_breaks(inputs)
     tables["rules"] = table
     if not table.empty:
         top = table.loc[table["share_broken"].idxmax()]
-        findings.append(_finding(
-            "rule_violation", "rows breaking a design rule", top["share_broken"],
-            limits["rule_violation_warn"], limits["rule_violation_fail"], top["chance"],
-            f"rule {top['rule']!r}", source=f"the table's own rules; cut-offs: {POLICY}"))
+        findings.append(
+            _finding(
+                "rule_violation",
+                "rows breaking a design rule",
+                top["share_broken"],
+                limits["rule_violation_warn"],
+                limits["rule_violation_fail"],
+                top["chance"],
+                f"rule {top['rule']!r}",
+                source=f"the table's own rules; cut-offs: {POLICY}",
+            )
+        )
         figures["rule_violation_share"] = float(top["share_broken"])
 
     combos = combinations(inputs)
     if combos["columns"] >= 2:
         excess = combos["share"] - combos["chance"]
-        chance = 4 * math.sqrt(max(combos["chance"], 1 / len(inputs.synthetic))
-                               / len(inputs.synthetic))
-        findings.append(_finding(
-            "impossible_combination", "rows with a pair of categories never seen together "
-            "(beyond chance)", excess, limits["impossible_combination_warn"],
-            limits["impossible_combination_fail"], chance,
-            f"{pct(combos['share'])} of synthetic rows against {pct(combos['chance'])} "
-            f"expected; most often {combos['worst_pair']}"))
-        figures.update(impossible_combination_share=combos["share"],
-                       impossible_combination_chance=combos["chance"])
+        chance = 4 * math.sqrt(
+            max(combos["chance"], 1 / len(inputs.synthetic)) / len(inputs.synthetic)
+        )
+        findings.append(
+            _finding(
+                "impossible_combination",
+                "rows with a pair of categories never seen together (beyond chance)",
+                excess,
+                limits["impossible_combination_warn"],
+                limits["impossible_combination_fail"],
+                chance,
+                f"{pct(combos['share'])} of synthetic rows against "
+                f"{pct(combos['chance'])} expected; most often {combos['worst_pair']}",
+            )
+        )
+        figures.update(
+            impossible_combination_share=combos["share"],
+            impossible_combination_chance=combos["chance"],
+        )
 
     dup = duplicates(inputs)
-    findings.append(_finding(
-        "duplicate_excess", "duplicate rows inside the synthetic table (beyond real's own)",
-        dup["excess"], limits["duplicate_excess_warn"], limits["duplicate_excess_fail"],
-        dup["chance"], f"{pct(dup['synthetic'])} of synthetic rows repeat another; the "
-        f"real table's own rate is {pct(dup['real'])}"))
-    figures.update(synthetic_duplicate_share=dup["synthetic"],
-                   real_duplicate_share=dup["real"])
+    findings.append(
+        _finding(
+            "duplicate_excess",
+            "duplicate rows inside the synthetic table (beyond real's own)",
+            dup["excess"],
+            limits["duplicate_excess_warn"],
+            limits["duplicate_excess_fail"],
+            dup["chance"],
+            f"{pct(dup['synthetic'])} of synthetic rows repeat another; the "
+            f"real table's own rate is {pct(dup['real'])}",
+        )
+    )
+    figures.update(
+        synthetic_duplicate_share=dup["synthetic"], real_duplicate_share=dup["real"]
+    )
 
     table = grids_and_spikes(inputs)
     tables["grids_and_spikes"] = table
     grid = table[table["off_grid"].notna()]
     if not grid.empty:
         top = grid.loc[grid["off_grid"].idxmax()]
-        findings.append(_finding(
-            "off_grid", "values off the real value grid", top["off_grid"],
-            limits["off_grid_warn"], limits["off_grid_fail"], top["grid_chance"],
-            f"column {top['column']!r}: real values are {top['grid']} "
-            f"({top['real_values']} distinct), synthetic has {top['synthetic_values']}"))
+        findings.append(
+            _finding(
+                "off_grid",
+                "values off the real value grid",
+                top["off_grid"],
+                limits["off_grid_warn"],
+                limits["off_grid_fail"],
+                top["grid_chance"],
+                f"column {top['column']!r}: real values are {top['grid']} "
+                f"({top['real_values']} distinct), synthetic has "
+                f"{top['synthetic_values']}",
+            )
+        )
         figures["off_grid_share"] = float(top["off_grid"])
     spikes = table[table["spike_loss"].notna()]
     if not spikes.empty:
         top = spikes.loc[spikes["spike_loss"].idxmax()]
-        findings.append(Finding(
-            "spike_loss", "share of a real spike lost", top["spike_loss"],
-            limits["spike_loss_warn"], limits["spike_loss_fail"],
-            detail=f"column {top['column']!r}: {top['spike_value']:g} holds "
-                   f"{pct(top['real_spike_share'])} of real values and "
-                   f"{pct(top['synthetic_spike_share'])} of synthetic ones", source=SOURCE))
+        findings.append(
+            Finding(
+                "spike_loss",
+                "share of a real spike lost",
+                top["spike_loss"],
+                limits["spike_loss_warn"],
+                limits["spike_loss_fail"],
+                detail=f"column {top['column']!r}: {top['spike_value']:g} holds "
+                f"{pct(top['real_spike_share'])} of real values and "
+                f"{pct(top['synthetic_spike_share'])} of synthetic ones",
+                source=SOURCE,
+            )
+        )
         figures["spike_loss"] = float(top["spike_loss"])
 
     table = collapsed(inputs)
     tables["collapsed_categories"] = table
     if inputs.categorical:
         top = table.loc[table["real_share"].idxmax()] if not table.empty else None
-        findings.append(Finding(
-            "collapsed_category", "largest category that collapsed (its real share)",
-            0.0 if top is None else top["real_share"], limits["collapsed_category_warn"],
-            limits["collapsed_category_fail"],
-            detail="none" if top is None else
-            f"{top['column']} = {top['category']}: {pct(top['real_share'])} of real rows, "
-            f"{pct(top['synthetic_share'])} of synthetic rows", source=SOURCE))
+        findings.append(
+            Finding(
+                "collapsed_category",
+                "largest category that collapsed (its real share)",
+                0.0 if top is None else top["real_share"],
+                limits["collapsed_category_warn"],
+                limits["collapsed_category_fail"],
+                detail="none"
+                if top is None
+                else f"{top['column']} = {top['category']}: "
+                f"{pct(top['real_share'])} of real rows, "
+                f"{pct(top['synthetic_share'])} of synthetic rows",
+                source=SOURCE,
+            )
+        )
 
     verdict = worst(f.verdict for f in findings)
     sentence, next_step = _explain(verdict, findings)
-    return Risk("artifacts", verdict, sentence, next_step, findings, figures, tables,
-                source=SOURCE)
+    return Risk(
+        "artifacts",
+        verdict,
+        sentence,
+        next_step,
+        findings,
+        figures,
+        tables,
+        source=SOURCE,
+    )
 
 
 WORDS = {
-    "out_of_range": "{share} of synthetic rows have values outside the real range in {detail}",
+    "out_of_range": "{share} of synthetic rows have values outside the real range in "
+                    "{detail}",
     "unseen_category": "{share} of synthetic rows carry categories no real row has, in "
-                       "{detail}",
+    "{detail}",
     "rule_violation": "{share} of synthetic rows break the {detail}",
     "impossible_combination": "too many synthetic rows combine categories never seen "
-                              "together: {detail}",
+    "together: {detail}",
     "duplicate_excess": "the synthetic table repeats itself: {detail}",
     "off_grid": "a column lost its grid of allowed values: {detail}",
     "spike_loss": "a common real value shrank: {detail}",
@@ -307,28 +465,34 @@ WORDS = {
 }
 NEXT_STEPS = {
     "out_of_range": "Clip or drop those rows, or use a method that keeps real bounds "
-                    "(SDV's enforce_min_max_values).",
+    "(SDV's enforce_min_max_values).",
     "unseen_category": "Drop rows with unknown categories and check how the method "
-                       "encodes that column.",
+    "encodes that column.",
     "rule_violation": "Pass the rule to the method as a constraint, or drop the rows "
-                      "that break it before anyone uses the table.",
+    "that break it before anyone uses the table.",
     "impossible_combination": "Read a few of those rows with a domain expert; add the "
-                              "missing design rules and generate again.",
-    "duplicate_excess": "Drop the duplicates and check whether the method has collapsed "
-                        "onto a few modes (more training, another method).",
-    "off_grid": "Round the column back to its allowed values, or model it as categorical.",
-    "spike_loss": "Model the spike explicitly (a flag plus the rest), or treat the column "
-                  "as categorical near that value.",
-    "collapsed_category": "Use a method that keeps rare categories (conditional sampling "
-                          "or a method that models categories directly).",
+    "missing design rules and generate again.",
+    "duplicate_excess": "Drop the duplicates and check whether the method has "
+                        "collapsed "
+    "onto a few modes (more training, another method).",
+    "off_grid": "Round the column back to its allowed values, or model it as "
+                "categorical.",
+    "spike_loss": "Model the spike explicitly (a flag plus the rest), or treat the "
+                  "column "
+    "as categorical near that value.",
+    "collapsed_category": "Use a method that keeps rare categories (conditional "
+                          "sampling "
+    "or a method that models categories directly).",
 }
 
 
 def _explain(verdict: str, findings: list[Finding]) -> tuple[str, str]:
     if verdict == "pass":
-        return ("No impossible rows found: values stay in the real ranges, categories "
-                "and rules hold, and value grids, spikes and categories survive.",
-                "Still read a sample of synthetic rows with someone who knows the data.")
+        return (
+            "No impossible rows found: values stay in the real ranges, categories "
+            "and rules hold, and value grids, spikes and categories survive.",
+            "Still read a sample of synthetic rows with someone who knows the data.",
+        )
     bad = [f for f in findings if f.verdict == verdict]
     first = bad[0]
     text = WORDS[first.name].format(share=pct(first.value), detail=first.detail)

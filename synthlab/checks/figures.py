@@ -63,10 +63,17 @@ def column_shapes(risk, top: int = 12):
     table = risk.tables["column_shapes"].head(top).iloc[::-1]
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.2))
     colours = [VERDICT_COLOURS[v] for v in table["verdict"]]
-    ax.barh(table["column"], table["distance"], color=colours, label="synthetic vs real")
+    ax.barh(
+        table["column"], table["distance"], color=colours, label="synthetic vs real"
+    )
     if "holdout_distance" in table:
-        ax.plot(table["holdout_distance"], range(len(table)), "o", color=HOLDOUT,
-                label="holdout vs real (chance)")
+        ax.plot(
+            table["holdout_distance"],
+            range(len(table)),
+            "o",
+            color=HOLDOUT,
+            label="holdout vs real (chance)",
+        )
     for i, (warn, fail) in enumerate(zip(table["warn_at"], table["fail_at"])):
         ax.plot([warn, warn], [i - 0.4, i + 0.4], ":", color="black")
         ax.plot([fail, fail], [i - 0.4, i + 0.4], "-", color="black")
@@ -87,13 +94,27 @@ def distances(risk):
     fig, ax = plt.subplots(figsize=(7, 3))
     high = float(np.quantile(np.r_[synthetic, holdout], 0.99)) or 1.0
     bins = np.linspace(0, high, 40)
-    ax.hist(np.clip(holdout, 0, high), bins=bins, density=True, alpha=0.6, color=HOLDOUT,
-            label="holdout rows (never seen by the generator)")
-    ax.hist(np.clip(synthetic, 0, high), bins=bins, density=True, alpha=0.6,
-            color=SYNTHETIC, label="synthetic rows")
+    ax.hist(
+        np.clip(holdout, 0, high),
+        bins=bins,
+        density=True,
+        alpha=0.6,
+        color=HOLDOUT,
+        label="holdout rows (never seen by the generator)",
+    )
+    ax.hist(
+        np.clip(synthetic, 0, high),
+        bins=bins,
+        density=True,
+        alpha=0.6,
+        color=SYNTHETIC,
+        label="synthetic rows",
+    )
     cut = risk.figures.get("near_copy_distance")
     if cut:
-        ax.axvline(cut, color="black", ls=":", label="near-copy line (holdout's closest 5%)")
+        ax.axvline(
+            cut, color="black", ls=":", label="near-copy line (holdout's closest 5%)"
+        )
     ax.set_xlabel("distance to the closest training row (0 = exact copy)")
     ax.set_ylabel("density")
     ax.set_title(f"privacy: {risk.verdict}", fontsize=10)
@@ -109,7 +130,9 @@ def group_rates(risk, attribute: str | None = None):
     if attribute is None:
         judged = [f for f in risk.findings if ":" in f.name]
         order = sorted(judged, key=lambda f: ("pass", "warn", "fail").index(f.verdict))
-        attribute = order[-1].name.split(":")[1] if order else groups["attribute"].iloc[0]
+        attribute = (
+            order[-1].name.split(":")[1] if order else groups["attribute"].iloc[0]
+        )
     table = groups[groups["attribute"] == attribute].reset_index(drop=True)
     has_rate = "real_rate" in table
     column = "rate" if has_rate else "share"
@@ -121,27 +144,41 @@ def group_rates(risk, attribute: str | None = None):
         if has_rate:
             low = values - table[f"{who}_rate_low"].to_numpy(dtype=float)
             high = table[f"{who}_rate_high"].to_numpy(dtype=float) - values
-            ax.errorbar(x + offset, values, yerr=[np.nan_to_num(low), np.nan_to_num(high)],
-                        fmt="none", color="black", capsize=3)
+            ax.errorbar(
+                x + offset,
+                values,
+                yerr=[np.nan_to_num(low), np.nan_to_num(high)],
+                fmt="none",
+                color="black",
+                capsize=3,
+            )
     ax.set_xticks(x, [str(g) for g in table["group"]], rotation=20, fontsize=8)
-    ax.set_ylabel("outcome rate (95% interval)" if has_rate else "share of rows")
+    outcome = risk.figures.get("outcome", "outcome rate")
+    ax.set_ylabel(
+        f"{outcome} (95% interval)" if has_rate else "share of rows", fontsize=9
+    )
     ax.set_title(f"bias: {risk.verdict} ({attribute})", fontsize=10)
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
 
 
-def compare_column(real: pd.DataFrame, synthetic: pd.DataFrame, column: str,
-                   bins: int = 30):
+def compare_column(
+    real: pd.DataFrame, synthetic: pd.DataFrame, column: str, bins: int = 30
+):
     """One column in real and synthetic rows: histograms, or bars for few values."""
     plt = _plt()
     a, b = real[column].dropna(), synthetic[column].dropna()
     fig, ax = plt.subplots(figsize=(6, 2.8))
     numeric = pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b)
     if numeric and a.nunique() > 20:
-        edges = np.histogram_bin_edges(np.r_[a.to_numpy(float), b.to_numpy(float)], bins=bins)
+        edges = np.histogram_bin_edges(
+            np.r_[a.to_numpy(float), b.to_numpy(float)], bins=bins
+        )
         ax.hist(a, bins=edges, density=True, alpha=0.6, color=REAL, label="real")
-        ax.hist(b, bins=edges, density=True, alpha=0.6, color=SYNTHETIC, label="synthetic")
+        ax.hist(
+            b, bins=edges, density=True, alpha=0.6, color=SYNTHETIC, label="synthetic"
+        )
         ax.set_ylabel("density")
     else:
         p = a.astype(str).value_counts(normalize=True)
@@ -151,8 +188,13 @@ def compare_column(real: pd.DataFrame, synthetic: pd.DataFrame, column: str,
             labels = labels[:25]
         x = np.arange(len(labels))
         ax.bar(x - 0.2, [p.get(v, 0) for v in labels], 0.4, color=REAL, label="real")
-        ax.bar(x + 0.2, [q.get(v, 0) for v in labels], 0.4, color=SYNTHETIC,
-               label="synthetic")
+        ax.bar(
+            x + 0.2,
+            [q.get(v, 0) for v in labels],
+            0.4,
+            color=SYNTHETIC,
+            label="synthetic",
+        )
         ax.set_xticks(x, labels, rotation=45 if len(labels) > 6 else 0, fontsize=8)
         ax.set_ylabel("share of rows")
     ax.set_title(column, fontsize=10)

@@ -44,20 +44,28 @@ import pandas as pd
 
 from synthlab.checks._common import POLICY, Finding, Inputs, Risk, pct, share_sd, worst
 
-SOURCE = ("DCR and closer-to-training share as defined in SDMetrics' "
-          "DCROverfittingProtection (docs.sdv.dev/sdmetrics); exact copies and the "
-          f"attack against the holdout as in Anonymeter's control set; cut-offs: {POLICY}")
-CANNOT_PROVE = ("These tests find copies and near copies; passing them does not prove "
-                "the table is anonymous: distance tests can pass while targeted attacks "
-                "(singling out, linkage, inference) succeed.")
+SOURCE = (
+    "DCR and closer-to-training share as defined in SDMetrics' "
+    "DCROverfittingProtection (docs.sdv.dev/sdmetrics); exact copies and the "
+    f"attack against the holdout as in Anonymeter's control set; cut-offs: {POLICY}"
+)
+CANNOT_PROVE = (
+    "These tests find copies and near copies; passing them does not prove "
+    "the table is anonymous: distance tests can pass while targeted attacks "
+    "(singling out, linkage, inference) succeed."
+)
 NAN_SENTINEL = np.float32(1e30)
 MAX_CELLS_PER_CHUNK = 250_000  # keeps each chunk's buffers in the CPU cache
 ONE_HOT_MAX_LEVELS = 2000
 NEAR_QUANTILE = 0.05
 
 
-def _encode(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
-            scale_from: pd.DataFrame):
+def _encode(
+    dataset: pd.DataFrame,
+    reference: pd.DataFrame,
+    kinds: dict[str, str],
+    scale_from: pd.DataFrame,
+):
     """Scaled numerical blocks and categorical codes for the distance loops."""
     numerical = [c for c, k in kinds.items() if k == "numerical"]
     categorical = [c for c, k in kinds.items() if k == "categorical"]
@@ -67,16 +75,24 @@ def _encode(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str
     capped = np.zeros(len(numerical), dtype=bool)
     for j, column in enumerate(numerical):
         base = scale_from[column].to_numpy(dtype=float)
-        low, high = np.nanmin(base) if np.isfinite(base).any() else 0.0, \
-            np.nanmax(base) if np.isfinite(base).any() else 0.0
+        low, high = (
+            np.nanmin(base) if np.isfinite(base).any() else 0.0,
+            np.nanmax(base) if np.isfinite(base).any() else 0.0,
+        )
         span = high - low
         factor = 1.0 / span if span > 0 else 1e6  # any difference counts as 1
         d = (dataset[column].to_numpy(dtype=float) - low) * factor
         r = (reference[column].to_numpy(dtype=float) - low) * factor
         exact.append((d, r))
-        capped[j] = (span <= 0 or np.isnan(d).any() or np.isnan(r).any()
-                     or np.nanmin(d, initial=0) < 0 or np.nanmax(d, initial=0) > 1
-                     or np.nanmin(r, initial=0) < 0 or np.nanmax(r, initial=0) > 1)
+        capped[j] = (
+            span <= 0
+            or np.isnan(d).any()
+            or np.isnan(r).any()
+            or np.nanmin(d, initial=0) < 0
+            or np.nanmax(d, initial=0) > 1
+            or np.nanmin(r, initial=0) < 0
+            or np.nanmax(r, initial=0) > 1
+        )
         num_d[:, j] = np.where(np.isnan(d), NAN_SENTINEL, d)
         num_r[:, j] = np.where(np.isnan(r), NAN_SENTINEL, r)
     one_hot_d, one_hot_r, codes, cat_codes = [], [], [], []
@@ -84,17 +100,26 @@ def _encode(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str
         both = pd.concat([dataset[column], reference[column]], ignore_index=True)
         code, levels = pd.factorize(both, use_na_sentinel=False)
         cat_codes.append(code)
-        cd, cr = code[:len(dataset)], code[len(dataset):]
+        cd, cr = code[: len(dataset)], code[len(dataset) :]
         if len(levels) <= ONE_HOT_MAX_LEVELS:
             eye = np.eye(len(levels), dtype=np.float32)
             one_hot_d.append(eye[cd])
             one_hot_r.append(eye[cr])
         else:
             codes.append((cd, cr))
-    one_hot = (np.hstack(one_hot_d), np.hstack(one_hot_r).T.copy()) if one_hot_d else None
-    return {"num": (num_d, num_r), "capped": capped, "one_hot": one_hot, "codes": codes,
-            "exact": exact, "cat_codes": cat_codes, "n_columns": len(kinds),
-            "n_data": len(dataset)}
+    one_hot = (
+        (np.hstack(one_hot_d), np.hstack(one_hot_r).T.copy()) if one_hot_d else None
+    )
+    return {
+        "num": (num_d, num_r),
+        "capped": capped,
+        "one_hot": one_hot,
+        "codes": codes,
+        "exact": exact,
+        "cat_codes": cat_codes,
+        "n_columns": len(kinds),
+        "n_data": len(dataset),
+    }
 
 
 def _chunk(encoded, start: int, stop: int):
@@ -113,13 +138,17 @@ def _chunk(encoded, start: int, stop: int):
         n_one_hot = len(encoded["cat_codes"]) - len(encoded["codes"])
         total += n_one_hot - left[start:stop] @ right
     for cd, cr in encoded["codes"]:
-        total += (cd[start:stop, None] != cr[None, :])
+        total += cd[start:stop, None] != cr[None, :]
     return start, total.min(axis=1), total.argmin(axis=1), total.min(axis=0)
 
 
-def dcr(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
-        scale_from: pd.DataFrame | None = None, workers: int | None = None
-        ) -> tuple[np.ndarray, np.ndarray]:
+def dcr(
+    dataset: pd.DataFrame,
+    reference: pd.DataFrame,
+    kinds: dict[str, str],
+    scale_from: pd.DataFrame | None = None,
+    workers: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Distance to closest record of each row of ``dataset`` among ``reference``.
 
     The definition is SDMetrics' (``calculate_dcr``): numerical differences
@@ -152,7 +181,7 @@ def dcr(dataset: pd.DataFrame, reference: pd.DataFrame, kinds: dict[str, str],
     else:
         parts = [_chunk(encoded, *bounds) for bounds in starts]
     for start, _, arg, col in parts:
-        nearest[start:start + len(arg)] = arg
+        nearest[start : start + len(arg)] = arg
         np.minimum(column_min, col, out=column_min)
     distances = _exact(encoded, nearest)
     return distances, column_min.astype(float) / encoded["n_columns"]
@@ -165,8 +194,11 @@ def _exact(encoded, nearest: np.ndarray) -> np.ndarray:
         other = r[nearest]
         diff = np.abs(d - other)
         diff = np.minimum(diff, 1.0) if capped else diff
-        diff = np.where(np.isnan(d) & np.isnan(other), 0.0,
-                        np.where(np.isnan(d) | np.isnan(other), 1.0, diff))
+        diff = np.where(
+            np.isnan(d) & np.isnan(other),
+            0.0,
+            np.where(np.isnan(d) | np.isnan(other), 1.0, diff),
+        )
         total += diff
     n = encoded["n_data"]
     for code in encoded["cat_codes"]:
@@ -190,10 +222,12 @@ def copies(inputs: Inputs) -> dict:
         hashes = _row_hashes(frame)
         copied = np.fromiter((h in train_set for h in hashes), bool, len(hashes))
         copied_unique = np.fromiter((h in unique for h in hashes), bool, len(hashes))
-        result[role] = {"copy_share": float(copied.mean()),
-                        "unique_copy_share": float(copied_unique.mean()),
-                        "copied_rows": int(copied.sum()),
-                        "unique_copied_rows": int(copied_unique.sum())}
+        result[role] = {
+            "copy_share": float(copied.mean()),
+            "unique_copy_share": float(copied_unique.mean()),
+            "copied_rows": int(copied.sum()),
+            "unique_copied_rows": int(copied_unique.sum()),
+        }
     return result
 
 
@@ -218,129 +252,211 @@ def run(inputs: Inputs) -> Risk:
     figures["unique_copy_share"] = found["synthetic"]["unique_copy_share"]
     to_train, train_to_synthetic = dcr(synthetic, real, inputs.kinds)
     data["dcr_synthetic_to_training"] = to_train
-    figures.update({f"dcr_synthetic_q{q:02d}": float(np.quantile(to_train, q / 100))
-                    for q in (1, 5, 50)})
+    figures.update(
+        {
+            f"dcr_synthetic_q{q:02d}": float(np.quantile(to_train, q / 100))
+            for q in (1, 5, 50)
+        }
+    )
 
     if holdout is None:
         figures["closer_to_training_share"] = None
         sentence = (
-            f"No holdout was given, so leakage cannot be judged: "
-            f"{pct(figures['exact_copy_share'])} of synthetic rows equal a real row, but "
-            "without real rows the generator never saw there is no telling natural twins "
-            "from copies.")
-        next_step = ("Split the real data before generating (Dataset.split), generate "
-                     "from the training part only, and pass the rest as holdout.")
-        findings.append(Finding("holdout_needed", "a holdout to compare with", None,
-                                detail="no holdout given", verdict="warn"))
-        return Risk("privacy", "warn", sentence, next_step, findings, figures, {},
-                    source=SOURCE, notes=notes, data=data)
+            "No holdout was given, so leakage cannot be judged: "
+            f"{pct(figures['exact_copy_share'])} of synthetic rows equal a real "
+            "row, but without real rows the generator never saw there is no "
+            "telling natural twins from copies."
+        )
+        next_step = (
+            "Split the real data before generating (Dataset.split), generate "
+            "from the training part only, and pass the rest as holdout."
+        )
+        findings.append(
+            Finding(
+                "holdout_needed",
+                "a holdout to compare with",
+                None,
+                detail="no holdout given",
+                verdict="warn",
+            )
+        )
+        return Risk(
+            "privacy",
+            "warn",
+            sentence,
+            next_step,
+            findings,
+            figures,
+            {},
+            source=SOURCE,
+            notes=notes,
+            data=data,
+        )
 
     h, n = len(holdout), len(real)
     base = found["holdout"]
-    figures.update(holdout_copy_share=base["copy_share"],
-                   holdout_unique_copy_share=base["unique_copy_share"])
+    figures.update(
+        holdout_copy_share=base["copy_share"],
+        holdout_unique_copy_share=base["unique_copy_share"],
+    )
     excess = found["synthetic"]["copy_share"] - base["copy_share"]
     chance = 3 * share_sd(base["copy_share"], m, h)
-    findings.append(Finding(
-        "exact_copy_excess", "exact copies of training rows (beyond the holdout's rate)",
-        excess, max(limits["exact_copy_excess_warn"], chance),
-        max(limits["exact_copy_excess_fail"], chance),
-        detail=f"{found['synthetic']['copied_rows']:,} synthetic rows "
-               f"({pct(found['synthetic']['copy_share'])}) equal a training row; "
-               f"{pct(base['copy_share'])} of holdout rows do too", source=SOURCE))
+    findings.append(
+        Finding(
+            "exact_copy_excess",
+            "exact copies of training rows (beyond the holdout's rate)",
+            excess,
+            max(limits["exact_copy_excess_warn"], chance),
+            max(limits["exact_copy_excess_fail"], chance),
+            detail=f"{found['synthetic']['copied_rows']:,} synthetic rows "
+            f"({pct(found['synthetic']['copy_share'])}) equal a training row; "
+            f"{pct(base['copy_share'])} of holdout rows do too",
+            source=SOURCE,
+        )
+    )
     excess = found["synthetic"]["unique_copy_share"] - base["unique_copy_share"]
     chance = 3 * share_sd(base["unique_copy_share"], m, h)
-    findings.append(Finding(
-        "unique_copy_excess", "copies of rows unique in training (beyond the holdout's rate)",
-        excess, max(limits["unique_copy_excess_warn"], chance),
-        max(limits["unique_copy_excess_fail"], chance),
-        detail=f"{found['synthetic']['unique_copied_rows']:,} synthetic rows copy a "
-               f"one-of-a-kind training row; {pct(base['unique_copy_share'])} of holdout "
-               "rows match one", source=SOURCE))
+    findings.append(
+        Finding(
+            "unique_copy_excess",
+            "copies of rows unique in training (beyond the holdout's rate)",
+            excess,
+            max(limits["unique_copy_excess_warn"], chance),
+            max(limits["unique_copy_excess_fail"], chance),
+            detail=f"{found['synthetic']['unique_copied_rows']:,} synthetic rows "
+            "copy a one-of-a-kind training row; "
+            f"{pct(base['unique_copy_share'])} of holdout rows match one",
+            source=SOURCE,
+        )
+    )
 
     to_holdout, _ = dcr(synthetic, holdout, inputs.kinds)
     holdout_to_train, _ = dcr(holdout, real, inputs.kinds)
-    data.update(dcr_synthetic_to_holdout=to_holdout, dcr_holdout_to_training=holdout_to_train)
-    figures.update({f"dcr_holdout_q{q:02d}": float(np.quantile(holdout_to_train, q / 100))
-                    for q in (1, 5, 50)})
+    data.update(
+        dcr_synthetic_to_holdout=to_holdout, dcr_holdout_to_training=holdout_to_train
+    )
+    figures.update(
+        {
+            f"dcr_holdout_q{q:02d}": float(np.quantile(holdout_to_train, q / 100))
+            for q in (1, 5, 50)
+        }
+    )
 
     positive = holdout_to_train[holdout_to_train > 0]
     cut = float(np.quantile(positive, NEAR_QUANTILE)) if len(positive) else 0.0
     near = float(((to_train > 0) & (to_train < cut)).mean())
     near_base = float(((holdout_to_train > 0) & (holdout_to_train < cut)).mean())
     chance = 4 * share_sd(max(near_base, NEAR_QUANTILE), m, h)
-    figures.update(near_copy_share=near, holdout_near_copy_share=near_base,
-                   near_copy_distance=cut)
-    findings.append(Finding(
-        "near_copy_excess", "near copies of training rows (beyond the holdout's rate)",
-        near - near_base, max(limits["near_copy_excess_warn"], chance),
-        max(limits["near_copy_excess_fail"], chance),
-        detail=f"{pct(near)} of synthetic rows lie closer to a training row than 95% of "
-               f"holdout rows do (DCR below {cut:.3f}); holdout: {pct(near_base)}",
-        source=SOURCE))
+    figures.update(
+        near_copy_share=near, holdout_near_copy_share=near_base, near_copy_distance=cut
+    )
+    findings.append(
+        Finding(
+            "near_copy_excess",
+            "near copies of training rows (beyond the holdout's rate)",
+            near - near_base,
+            max(limits["near_copy_excess_warn"], chance),
+            max(limits["near_copy_excess_fail"], chance),
+            detail=f"{pct(near)} of synthetic rows lie closer to a training row than "
+                   "95% of "
+            f"holdout rows do (DCR below {cut:.3f}); holdout: {pct(near_base)}",
+            source=SOURCE,
+        )
+    )
 
     # SDMetrics' figure scales each distance by its own reference (training or
     # holdout); the verdict scales both by the training ranges, so that a holdout
     # with a narrower range does not make rows look closer to training.
     closer = float((to_train < to_holdout).mean())
-    to_holdout_same_scale, holdout_to_synthetic = dcr(synthetic, holdout, inputs.kinds,
-                                                      scale_from=real)
+    to_holdout_same_scale, holdout_to_synthetic = dcr(
+        synthetic, holdout, inputs.kinds, scale_from=real
+    )
     closer_same = float((to_train < to_holdout_same_scale).mean())
     ties = float((to_train == to_holdout_same_scale).mean())
     expected = n / (n + h)
-    figures.update(closer_to_training_share=closer, closer_to_training_expected=expected,
-                   closer_to_training_same_scale=closer_same,
-                   dcr_overfitting_protection=min((1 - closer) * 2, 1.0))
+    figures.update(
+        closer_to_training_share=closer,
+        closer_to_training_expected=expected,
+        closer_to_training_same_scale=closer_same,
+        dcr_overfitting_protection=min((1 - closer) * 2, 1.0),
+    )
     chance = 3 * math.sqrt(expected * (1 - expected) / m)
-    findings.append(Finding(
-        "closer_to_training_excess",
-        "synthetic rows closer to training than to holdout (beyond n/(n+h))",
-        closer_same + ties / 2 - expected,
-        max(limits["closer_to_training_excess_warn"], chance),
-        max(limits["closer_to_training_excess_fail"], chance),
-        detail=f"{pct(closer_same)} closer to training (ties {pct(ties)}); a row that "
-               f"leaks nothing would be closer with probability {pct(expected)}",
-        source=SOURCE))
+    findings.append(
+        Finding(
+            "closer_to_training_excess",
+            "synthetic rows closer to training than to holdout (beyond n/(n+h))",
+            closer_same + ties / 2 - expected,
+            max(limits["closer_to_training_excess_warn"], chance),
+            max(limits["closer_to_training_excess_fail"], chance),
+            detail=f"{pct(closer_same)} closer to training (ties {pct(ties)}); a row "
+                   "that "
+            f"leaks nothing would be closer with probability {pct(expected)}",
+            source=SOURCE,
+        )
+    )
 
     auc = _auc(-train_to_synthetic, -holdout_to_synthetic)
     figures["membership_auc"] = auc
     chance = 3 * math.sqrt((n + h + 1) / (12 * n * h))
-    findings.append(Finding(
-        "membership_auc", "membership attack (ROC AUC)", auc,
-        max(limits["membership_auc_warn"], 0.5 + chance),
-        max(limits["membership_auc_fail"], 0.5 + 1.5 * chance),
-        detail="guessing 'in training' for real rows with a synthetic row close by; "
-               "0.5 means no better than a coin", source=SOURCE))
+    findings.append(
+        Finding(
+            "membership_auc",
+            "membership attack (ROC AUC)",
+            auc,
+            max(limits["membership_auc_warn"], 0.5 + chance),
+            max(limits["membership_auc_fail"], 0.5 + 1.5 * chance),
+            detail="guessing 'in training' for real rows with a synthetic row close "
+            "by; 0.5 means no better than a coin",
+            source=SOURCE,
+        )
+    )
 
     verdict = worst(f.verdict for f in findings)
     sentence, next_step = _explain(verdict, findings)
-    return Risk("privacy", verdict, sentence, next_step, findings, figures, {},
-                source=SOURCE, notes=notes, data=data)
+    return Risk(
+        "privacy",
+        verdict,
+        sentence,
+        next_step,
+        findings,
+        figures,
+        {},
+        source=SOURCE,
+        notes=notes,
+        data=data,
+    )
 
 
 NEXT_STEPS = {
-    "exact_copy_excess": "Remove synthetic rows that equal training rows, then find out "
-                         "why the method copies (overfitting: fewer epochs, a simpler "
-                         "method, or differential privacy).",
-    "unique_copy_excess": "Treat the table as personal data: remove the copied rows and "
-                          "review the method before sharing anything.",
-    "near_copy_excess": "Inspect the closest synthetic rows next to their training rows; "
-                        "a method that memorises needs regularising or differential "
-                        "privacy.",
-    "closer_to_training_excess": "The method has overfit its training rows: train less, "
-                                 "choose a simpler method, or add differential privacy.",
-    "membership_auc": "Someone could tell who was in the training data: do not share the "
-                      "table outside the team without a privacy review.",
+    "exact_copy_excess": "Remove synthetic rows that equal training rows, then find "
+                         "out "
+    "why the method copies (overfitting: fewer epochs, a simpler "
+    "method, or differential privacy).",
+    "unique_copy_excess": "Treat the table as personal data: remove the copied rows "
+                          "and "
+    "review the method before sharing anything.",
+    "near_copy_excess": "Inspect the closest synthetic rows next to their training "
+                        "rows; "
+    "a method that memorises needs regularising or differential "
+    "privacy.",
+    "closer_to_training_excess": "The method has overfit its training rows: train "
+                                 "less, "
+    "choose a simpler method, or add differential privacy.",
+    "membership_auc": "Someone could tell who was in the training data: do not share "
+                      "the "
+    "table outside the team without a privacy review.",
 }
 
 
 def _explain(verdict: str, findings: list[Finding]) -> tuple[str, str]:
     if verdict == "pass":
-        return ("No sign of copying: the synthetic rows are no closer to the training "
-                "rows than real rows the generator never saw. This does not prove the "
-                "table anonymous.",
-                "Keep the holdout comparison in every release; for formal protection use "
-                "a method with differential privacy.")
+        return (
+            "No sign of copying: the synthetic rows are no closer to the training "
+            "rows than real rows the generator never saw. This does not prove the "
+            "table anonymous.",
+            "Keep the holdout comparison in every release; for formal protection use "
+            "a method with differential privacy.",
+        )
     bad = [f for f in findings if f.verdict == verdict]
     first = bad[0]
     level = "leaks training rows" if verdict == "fail" else "may leak training rows"

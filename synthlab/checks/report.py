@@ -20,8 +20,12 @@ from synthlab.checks._common import RISKS, Risk, _plain, worst
 from synthlab.errors import DataError
 
 COLOURS = {"pass": "#1a7f37", "warn": "#9a6700", "fail": "#cf222e"}
-LABELS = {"distribution": "Distribution mismatch", "artifacts": "Artifacts",
-          "privacy": "Privacy leakage", "bias": "Bias amplification"}
+LABELS = {
+    "distribution": "Distribution mismatch",
+    "artifacts": "Artifacts",
+    "privacy": "Privacy leakage",
+    "bias": "Bias amplification",
+}
 
 
 @dataclass
@@ -65,10 +69,17 @@ class RiskReport:
 
     def summary(self) -> pd.DataFrame:
         """One row per risk: verdict, the sentence and the next step."""
-        return pd.DataFrame([
-            {"risk": name, "verdict": risk.verdict, "what it means": risk.sentence,
-             "what to do": risk.next_step} for name, risk in self.risks.items()
-        ]).set_index("risk")
+        return pd.DataFrame(
+            [
+                {
+                    "risk": name,
+                    "verdict": risk.verdict,
+                    "what it means": risk.sentence,
+                    "what to do": risk.next_step,
+                }
+                for name, risk in self.risks.items()
+            ]
+        ).set_index("risk")
 
     def findings(self, risk: str | None = None) -> pd.DataFrame:
         """Every finding (figure, cut-offs, verdict), for one risk or all four."""
@@ -85,12 +96,16 @@ class RiskReport:
 
         ``closer_to_training_share`` is under ``privacy`` (and in its figures).
         """
-        out = {"verdicts": self.verdicts, "verdict": self.verdict,
-               "inputs": _plain(self.inputs)}
+        out = {
+            "verdicts": self.verdicts,
+            "verdict": self.verdict,
+            "inputs": _plain(self.inputs),
+        }
         for name in RISKS:
             out[name] = self.risks[name].to_dict()
         out["privacy"]["closer_to_training_share"] = out["privacy"]["figures"].get(
-            "closer_to_training_share")
+            "closer_to_training_share"
+        )
         return out
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -112,12 +127,15 @@ class RiskReport:
             path = Path(path)
             if path.exists() and not force:
                 raise DataError(
-                    f"{path} already exists; pass force=True (or --force) to replace it, "
+                    f"{path} already exists; pass force=True (or --force) to replace "
+                    "it, "
                     "or choose another file name."
                 )
             if path.suffix.lower() not in (".html", ".htm"):
-                raise DataError(f"{path}: the report is an HTML page; give a file name "
-                                "ending in .html.")
+                raise DataError(
+                    f"{path}: the report is an HTML page; give a file name "
+                    "ending in .html."
+                )
         page = _page(self, images=True)
         if path is not None:
             path.write_text(page, encoding="utf-8")
@@ -135,8 +153,9 @@ def _png(fig) -> str:
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80, bbox_inches="tight",
-                metadata={"Software": None})
+    fig.savefig(
+        buffer, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None}
+    )
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
@@ -148,10 +167,17 @@ def _card(name: str, risk: Risk, image: str | None) -> str:
         f"<td>{_fmt(f.warn_at)} / {_fmt(f.fail_at)}</td>"
         f"<td style='color:{COLOURS[f.verdict]};font-weight:bold'>{f.verdict}</td>"
         f"<td>{html.escape(f.detail)}</td></tr>"
-        for f in risk.findings)
+        for f in risk.findings
+    )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in risk.notes)
-    picture = (f"<img alt='{html.escape(LABELS[name])} plot' "
-               f"src='data:image/png;base64,{image}' style='max-width:100%'>") if image else ""
+    picture = (
+        (
+            f"<img alt='{html.escape(LABELS[name])} plot' "
+            f"src='data:image/png;base64,{image}' style='max-width:100%'>"
+        )
+        if image
+        else ""
+    )
     return (
         f"<div style='border:2px solid {colour};border-radius:6px;padding:8px;"
         f"margin:8px 0'>"
@@ -198,7 +224,8 @@ def _dashboard(report: RiskReport, images: bool) -> str:
     badges = " ".join(
         f"<span style='background:{COLOURS[v]};color:white;padding:2px 8px;"
         f"border-radius:4px'>{html.escape(LABELS[k])}: {v}</span>"
-        for k, v in report.verdicts.items())
+        for k, v in report.verdicts.items()
+    )
     cards = "".join(_card(name, report.risks[name], pictures[name]) for name in RISKS)
     return f"<div>{head}<p>{badges}</p>{cards}</div>"
 

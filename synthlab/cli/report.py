@@ -24,9 +24,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "--holdout holdout.csv --target risk --out report.html",
     )
     add_arguments(parser)
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE",
-                        help="the HTML file to write")
-    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the HTML file to write"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite FILE if it exists"
+    )
     return parser
 
 
