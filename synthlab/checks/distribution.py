@@ -308,9 +308,9 @@ def run(inputs: Inputs) -> Risk:
 
 
 NEXT_STEPS = {
-    "column_shape": "Plot the real and synthetic values of {detail} side by side; "
+    "column_shape": "Plot the real and synthetic values of {what} side by side; "
     "tune the method for that column or choose a method that fits it.",
-    "pair_trend": "Compare {detail} in real and synthetic data; a method that models "
+    "pair_trend": "Compare {what} in real and synthetic data; a method that models "
     "dependencies (or more training) should keep that relation.",
     "detector_auc": "Look at which columns the synthetic rows give themselves away on "
     "(the column shapes and pairs above); do not use the table where "
@@ -333,19 +333,22 @@ def _explain(verdict: str, findings: list[Finding], figures: dict) -> tuple[str,
         )
     bad = [f for f in findings if f.verdict == verdict]
     first = bad[0]
+    what = {
+        "column_shape": f"column {figures.get('worst_column')!r}",
+        "pair_trend": str(figures.get("worst_pair", "")).replace(" / ", " and "),
+    }.get(first.name, first.detail)
     words = {
-        "column_shape": f"the values of {first.detail} are spread differently from the "
-        f"real ones (distance {first.value:.2f})",
-        "pair_trend": f"the relation between {first.detail} is not the real one "
+        "column_shape": f"the values of {what} are spread differently from the real "
+        f"ones (distance {first.value:.2f})",
+        "pair_trend": f"the relation between {what} is not the real one "
         f"(difference {first.value:.2f})",
-        "detector_auc": f"a classifier tells synthetic rows from real ones with AUC "
+        "detector_auc": "a classifier tells synthetic rows from real ones with AUC "
         f"{first.value:.2f} (0.5 would be indistinguishable)",
         "utility_gap": f"a model trained on synthetic rows scores {first.value:.2f} "
-                       "lower "
-        "on real rows than one trained on real rows",
+        "lower on real rows than one trained on real rows",
     }
     strength = "does not match" if verdict == "fail" else "only partly matches"
     sentence = f"The synthetic table {strength} the real one: {words[first.name]}."
     if len(bad) > 1:
         sentence += f" {len(bad) - 1} more finding(s) at this level are listed below."
-    return sentence, NEXT_STEPS[first.name].format(detail=first.detail)
+    return sentence, NEXT_STEPS[first.name].format(what=what)
