@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import synthlab
@@ -182,3 +183,30 @@ def test_the_command_runs_as_a_program(files):
     )
     assert result.returncode == 2
     assert result.stderr.startswith("synthlab check: The synthetic table lacks")
+
+
+def test_a_new_table_with_dates_ids_and_semicolons(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+
+    def table(n):
+        start = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 300, n), "D")
+        end = start + pd.to_timedelta(rng.integers(0, 30, n), "D")
+        return pd.DataFrame({
+            "email": [f"user{i}@example.com" for i in rng.permutation(10**5)[:n]],
+            "start": start.strftime("%Y-%m-%d"), "end": end.strftime("%Y-%m-%d"),
+            "plan": rng.choice(["free", "pro", "team"], n),
+            "revenue": np.round(rng.gamma(2, 30, n), 2)})
+
+    paths = {name: tmp_path / f"{name}.csv" for name in ("real", "synthetic", "holdout")}
+    table(600).to_csv(paths["real"], sep=";", index=False)
+    synthetic = table(400)
+    synthetic.loc[:39, "end"] = "2023-01-01"  # ends before the real range and the start
+    synthetic.to_csv(paths["synthetic"], sep=";", index=False)
+    table(300).to_csv(paths["holdout"], sep=";", index=False)
+    status = run("check", "--real", paths["real"], "--synthetic", paths["synthetic"],
+                 "--holdout", paths["holdout"], "--rules", "end >= start", "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert status == 1
+    assert report["inputs"]["left_out"] == ["email"]
+    assert "real range 2024-" in report["artifacts"]["sentence"]
+    assert report["artifacts"]["tables"]["rules"][0]["share_broken"] == 0.1

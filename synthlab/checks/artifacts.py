@@ -98,6 +98,13 @@ def ranges(inputs: Inputs) -> pd.DataFrame:
     )
 
 
+def _show(value: float, column: str, inputs: Inputs) -> str:
+    """A range end as the reader knows it: a date for a date column."""
+    if column in inputs.datetimes:
+        return str(pd.Timestamp(value, unit="s").date())
+    return f"{value:g}"
+
+
 def unseen(inputs: Inputs) -> pd.DataFrame:
     """Per categorical column: synthetic rows with a category the real rows lack."""
     n, m = len(inputs.real), len(inputs.synthetic)
@@ -297,8 +304,9 @@ def run(inputs: Inputs) -> Risk:
                 limits["out_of_range_warn"],
                 limits["out_of_range_fail"],
                 top["chance"],
-                f"column {top['column']!r} (real range {top['real_min']:g} to "
-                f"{top['real_max']:g})",
+                f"column {top['column']!r} (real range "
+                f"{_show(top['real_min'], top['column'], inputs)} to "
+                f"{_show(top['real_max'], top['column'], inputs)})",
             )
         )
         figures["out_of_range_share"] = float(top["share_outside"])
