@@ -189,7 +189,8 @@ def test_a_new_table_with_dates_ids_and_semicolons(tmp_path, capsys):
     rng = np.random.default_rng(0)
 
     def table(n):
-        start = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 300, n), "D")
+        days = pd.to_timedelta(rng.integers(0, 300, n), "D")
+        start = pd.Timestamp("2024-01-01") + days
         end = start + pd.to_timedelta(rng.integers(0, 30, n), "D")
         return pd.DataFrame({
             "email": [f"user{i}@example.com" for i in rng.permutation(10**5)[:n]],
@@ -197,7 +198,8 @@ def test_a_new_table_with_dates_ids_and_semicolons(tmp_path, capsys):
             "plan": rng.choice(["free", "pro", "team"], n),
             "revenue": np.round(rng.gamma(2, 30, n), 2)})
 
-    paths = {name: tmp_path / f"{name}.csv" for name in ("real", "synthetic", "holdout")}
+    names = ("real", "synthetic", "holdout")
+    paths = {name: tmp_path / f"{name}.csv" for name in names}
     table(600).to_csv(paths["real"], sep=";", index=False)
     synthetic = table(400)
     synthetic.loc[:39, "end"] = "2023-01-01"  # ends before the real range and the start
