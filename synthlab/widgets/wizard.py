@@ -284,6 +284,8 @@ def decision_wizard(datasets: tuple[str, ...] | None = None,
 
     def on_restart(_button):
         error.value = ""
+        result.value = ""
+        record.value = ""
         state.restart()
         for question in QUESTIONS:
             inputs[question.key].value = question.default

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from synthlab.widgets.wizard import QUESTIONS
 
-TIMEOUT = 30_000  # ms; a widget round trip takes well under a second
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+
+TIMEOUT = 60_000  # ms; a widget round trip takes well under a second, unless busy
 
 
 def label(value: str) -> str:
@@ -14,6 +18,8 @@ def label(value: str) -> str:
 def answer(page, **answers) -> None:
     """Start again, then answer every question (defaults where not given)."""
     page.click(".synthlab-wizard-restart")
+    page.wait_for_selector(".synthlab-wizard-verdict", state="detached",
+                           timeout=TIMEOUT)
     for step, question in enumerate(QUESTIONS, start=1):
         page.wait_for_selector(
             f".synthlab-wizard-counter:has-text('Question {step} of 7')")
@@ -30,8 +36,14 @@ def answer(page, **answers) -> None:
 
 
 def verdict(page, expected: str) -> str:
-    page.wait_for_selector(f".synthlab-wizard-verdict[data-verdict='{expected}']",
-                           timeout=TIMEOUT)
+    try:
+        page.wait_for_selector(f".synthlab-wizard-verdict[data-verdict='{expected}']",
+                               timeout=TIMEOUT)
+    except Exception:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"no_verdict_{expected}.png"),
+                        full_page=True)
+        raise
     return page.inner_text(".synthlab-wizard-recommendation")
 
 
