@@ -529,7 +529,7 @@ def thresholds(check: str, strictness: str) -> dict[str, float]:
     >>> cutoffs["membership_auc_fail"]
     0.56
     """
-    from synthlab.checks._common import THRESHOLDS as defaults
+    from synthlab.checks import THRESHOLDS as defaults
 
     scale = STRICTNESS_SCALE[strictness]
     cutoffs = {}

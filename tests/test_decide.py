@@ -313,7 +313,7 @@ def test_bad_answers_are_refused_by_name(kwargs, message):
 
 
 def test_checks_are_in_the_form_synthlab_check_takes():
-    from synthlab.checks._common import merge_thresholds
+    from synthlab.checks._common import merge_thresholds  # the checks' own validation
 
     decision = decide(300, "personal", "partners", "train_model", risk_tolerance="low")
     merged = merge_thresholds(decision.checks)
