@@ -55,3 +55,14 @@ def test_widget_builds_without_a_browser():
     box = comparison("german_credit", "rules", 100)
     scores = box.children[1]
     assert "rules</b> on german_credit" in scores.value
+
+
+def test_widget_figures_are_images_not_cell_output():
+    import matplotlib.pyplot as plt
+
+    from synthlab.widgets.compare import figure_images
+
+    result = run("german_credit", "rules", 100, seed=0)
+    images = figure_images(result)
+    assert len(images) == 2 and all(png.startswith(b"\x89PNG") for png in images)
+    assert plt.get_fignums() == []

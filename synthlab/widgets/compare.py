@@ -87,12 +87,35 @@ def scores_html(result: Comparison, timed: bool) -> str:
             f"{len(result.synthetic):,} synthetic rows<table>{body}</table>")
 
 
+def figure_images(result: Comparison) -> list[bytes]:
+    """The widget's plots of a run, as PNG images: marginals, then one numerical pair."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from synthlab import plots
+
+    before = set(plt.get_fignums())
+    plots.marginals(result.dataset, result.synthetic, result.shown_columns(),
+                    title=f"{result.method}: real (blue) and synthetic (orange)")
+    pair = result.numerical_pair()
+    if pair:
+        plots.pair(result.dataset, result.synthetic, *pair)
+    images = []
+    for number in sorted(set(plt.get_fignums()) - before):
+        figure = plt.figure(number)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=80)
+        plt.close(figure)
+        images.append(buffer.getvalue())
+    return images
+
+
 def comparison(name: str = "german_credit", method: str = "gaussian_copula",
                n_rows: int = 500):
     """The widget: dataset, method, knob, rows and seed; scores and plots below."""
     import ipywidgets as widgets
 
-    from synthlab import plots
     from synthlab.errors import SynthlabError
     from synthlab.methods import METHODS
 
@@ -103,7 +126,8 @@ def comparison(name: str = "german_credit", method: str = "gaussian_copula",
     seed = widgets.BoundedIntText(value=0, min=0, max=10_000, description="Seed")
     go = widgets.Button(description="Generate", button_style="primary")
     scores = widgets.HTML()
-    figures = widgets.Output()
+    # Figures go into the widget as PNG images, never into the cell's output.
+    figures = widgets.VBox()
 
     def set_knob(change=None):
         setting = KNOBS[chosen.value]
@@ -115,22 +139,15 @@ def comparison(name: str = "german_credit", method: str = "gaussian_copula",
 
     def show(change=None, timed=True):
         scores.value = "<i>working...</i>"
-        figures.clear_output()
         try:
             result = run(table.value, chosen.value, rows.value, seed.value, knob.value)
         except SynthlabError as error:
             scores.value = f"<b style='color:#b00'>{html.escape(str(error))}</b>"
+            figures.children = ()
             return
         scores.value = scores_html(result, timed)
-        with figures:
-            plots.marginals(result.dataset, result.synthetic, result.shown_columns(),
-                            title=f"{result.method}: real (blue) and synthetic (orange)")
-            pair = result.numerical_pair()
-            if pair:
-                plots.pair(result.dataset, result.synthetic, *pair)
-            import matplotlib.pyplot as plt
-
-            plt.show()
+        figures.children = tuple(widgets.Image(value=png, format="png")
+                                 for png in figure_images(result))
 
     chosen.observe(set_knob, names="value")
     go.on_click(show)
