@@ -24,7 +24,8 @@ def test_the_readme_maps_every_notebook_with_its_minutes():
     text = README.read_text(encoding="utf-8")
     for lesson in course.lessons():
         assert f"`{lesson.notebook}`" in text
-        row = next(line for line in text.splitlines() if f"`{lesson.notebook}`" in line)
+        row = next(line for line in text.splitlines()
+                   if line.startswith(f"| `{lesson.notebook}`"))
         assert f"| {lesson.minutes} |" in row
 
 
