@@ -1,6 +1,6 @@
-"""Fit time, sample time and quality of every method on every shipped table, side by side.
+"""Fit time, sample time and quality of each method on each shipped table, side by side.
 
-    .venv/bin/python benchmarks/methods.py [--methods gaussian_copula ctgan] [--rows 1000]
+    .venv/bin/python benchmarks/methods.py [--methods ctgan tvae] [--rows 1000]
 
 The SDV methods (gaussian_copula, ctgan, tvae) are timed in two parts, fit and
 sample, through ``synthlab.methods.fit``. rules, smote and llm run in one step,
@@ -30,7 +30,9 @@ LARGE_TABLE_ROWS = 5_000
 def load(name: str, seed: int = 0):
     dataset = synthlab.datasets.load(name)
     if len(dataset.data) > LARGE_TABLE_ROWS:
-        sample = dataset.data.sample(LARGE_TABLE_ROWS, random_state=seed).reset_index(drop=True)
+        sample = dataset.data.sample(LARGE_TABLE_ROWS, random_state=seed).reset_index(
+            drop=True
+        )
         dataset = dataclasses.replace(dataset, data=sample)
     return dataset
 
@@ -54,9 +56,12 @@ def measure(dataset, method: str, n_rows: int, seed: int, preset: str) -> dict:
     if method == "smote":
         real = real[real[dataset.target] == synthetic[dataset.target].iloc[0]]
     rejected = synthetic.attrs.get("rejected")
-    return {"fit s": fit_seconds, "sample s": sample_seconds,
-            "quality": quality(dataset, real, synthetic),
-            "note": f"{len(rejected)} rejected" if rejected is not None else ""}
+    return {
+        "fit s": fit_seconds,
+        "sample s": sample_seconds,
+        "quality": quality(dataset, real, synthetic),
+        "note": f"{len(rejected)} rejected" if rejected is not None else "",
+    }
 
 
 def main(argv=None) -> None:
@@ -66,7 +71,9 @@ def main(argv=None) -> None:
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--preset", default="quick", choices=("quick", "thorough"))
-    parser.add_argument("--warm", action="store_true", help="import SDV and torch first")
+    parser.add_argument(
+        "--warm", action="store_true", help="import SDV and torch first"
+    )
     args = parser.parse_args(argv)
     if args.warm:
         import sdv.single_table  # noqa: F401
@@ -82,8 +89,10 @@ def main(argv=None) -> None:
             print(f"  {name:16} {method:16} done", flush=True)
     table = pd.DataFrame(rows)
 
-    print(f"\n{args.preset} presets, seed {args.seed}, up to {args.rows} rows per table; "
-          f"shuttle cut to a seeded sample of {LARGE_TABLE_ROWS:,} rows\n")
+    print(
+        f"\n{args.preset} presets, seed {args.seed}, up to {args.rows} rows per table; "
+        f"shuttle cut to a seeded sample of {LARGE_TABLE_ROWS:,} rows\n"
+    )
     for value, digits in (("fit s", 1), ("sample s", 2), ("quality", 2)):
         wide = table.pivot(index="method", columns="dataset", values=value)
         wide = wide.reindex(index=args.methods, columns=args.datasets)

@@ -21,8 +21,19 @@ def _run(capsys, *argv):
 
 def test_writes_the_table(tmp_path, capsys):
     out = tmp_path / "synthetic.csv"
-    status, stdout, err = _run(capsys, "--real", CREDIT, "--method", "gaussian_copula",
-                               "--rows", 30, "--seed", 1, "--out", out)
+    status, stdout, err = _run(
+        capsys,
+        "--real",
+        CREDIT,
+        "--method",
+        "gaussian_copula",
+        "--rows",
+        30,
+        "--seed",
+        1,
+        "--out",
+        out,
+    )
     assert status == 0 and err == ""
     assert stdout == f"wrote 30 rows x 10 columns (gaussian_copula, seed 1) to {out}\n"
     table = pd.read_csv(out)
@@ -31,49 +42,104 @@ def test_writes_the_table(tmp_path, capsys):
 
 def test_smote_with_a_target(tmp_path, capsys):
     out = tmp_path / "rare.csv"
-    status, _, _ = _run(capsys, "--real", CREDIT, "--method", "smote", "--rows", 12,
-                        "--target", "risk", "--out", out)
+    status, _, _ = _run(
+        capsys,
+        "--real",
+        CREDIT,
+        "--method",
+        "smote",
+        "--rows",
+        12,
+        "--target",
+        "risk",
+        "--out",
+        out,
+    )
     assert status == 0 and pd.read_csv(out)["risk"].eq(0).all()
 
 
 def test_rules_from_a_spec(tmp_path, capsys):
     spec = tmp_path / "spec.yaml"
-    spec.write_text("columns:\n  plan: {categories: {free: 0.8, pro: 0.2}}\n"
-                    "  seats: {distribution: integer, min: 1, max: 5}\n")
+    spec.write_text(
+        "columns:\n  plan: {categories: {free: 0.8, pro: 0.2}}\n"
+        "  seats: {distribution: integer, min: 1, max: 5}\n"
+    )
     out = tmp_path / "customers.csv"
-    status, _, _ = _run(capsys, "--spec", spec, "--method", "rules", "--rows", 7, "--out", out)
+    status, _, _ = _run(
+        capsys, "--spec", spec, "--method", "rules", "--rows", 7, "--out", out
+    )
     assert status == 0 and pd.read_csv(out).shape == (7, 2)
 
 
 def test_refuses_an_existing_output_without_force(tmp_path, capsys):
     out = tmp_path / "synthetic.csv"
     out.write_text("keep me")
-    status, _, err = _run(capsys, "--real", CREDIT, "--method", "rules", "--rows", 5,
-                          "--out", out)
+    status, _, err = _run(
+        capsys, "--real", CREDIT, "--method", "rules", "--rows", 5, "--out", out
+    )
     assert status == 2
-    assert err == (f"synthlab generate: {out} already exists. Pass --force to replace it, "
-                   "or choose another --out.\n")
+    assert (
+        err
+        == f"synthlab generate: {out} already exists. Pass --force to replace it, "
+        "or choose another --out.\n"
+    )
     assert out.read_text() == "keep me"
-    assert _run(capsys, "--real", CREDIT, "--method", "rules", "--rows", 5, "--out", out,
-                "--force")[0] == 0
+    assert (
+        _run(
+            capsys,
+            "--real",
+            CREDIT,
+            "--method",
+            "rules",
+            "--rows",
+            5,
+            "--out",
+            out,
+            "--force",
+        )[0]
+        == 0
+    )
 
 
 def test_refuses_to_write_over_its_input(tmp_path, capsys):
     real = tmp_path / "real.csv"
     real.write_text(Path(CREDIT).read_text())
-    status, _, err = _run(capsys, "--real", real, "--method", "rules", "--rows", 5,
-                          "--out", real, "--force")
-    assert status == 2 and "is the input file; synthlab never writes over its input" in err
+    status, _, err = _run(
+        capsys,
+        "--real",
+        real,
+        "--method",
+        "rules",
+        "--rows",
+        5,
+        "--out",
+        real,
+        "--force",
+    )
+    assert (
+        status == 2 and "is the input file; synthlab never writes over its input" in err
+    )
     assert real.read_text() == Path(CREDIT).read_text()
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--method", "gan", "--rows", 5], "There is no method called 'gan'. Did you mean 'ctgan'?"),
-    (["--method", "rules", "--rows", 0], "n_rows must be at least 1; got 0."),
-    (["--method", "smote", "--rows", 5], "smote grows the rare class of a target column"),
-    (["--method", "ctgan", "--rows", 5, "--preset", "thorough", "--seed", -1],
-     "seed must be a whole number 0 or above"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["--method", "gan", "--rows", 5],
+            "There is no method called 'gan'. Did you mean 'ctgan'?",
+        ),
+        (["--method", "rules", "--rows", 0], "n_rows must be at least 1; got 0."),
+        (
+            ["--method", "smote", "--rows", 5],
+            "smote grows the rare class of a target column",
+        ),
+        (
+            ["--method", "ctgan", "--rows", 5, "--preset", "thorough", "--seed", -1],
+            "seed must be a whole number 0 or above",
+        ),
+    ],
+)
 def test_bad_input_is_one_line_and_status_2(tmp_path, capsys, argv, message):
     out = tmp_path / "out.csv"
     status, _, err = _run(capsys, "--real", CREDIT, *argv, "--out", out)
@@ -83,8 +149,17 @@ def test_bad_input_is_one_line_and_status_2(tmp_path, capsys, argv, message):
 
 
 def test_missing_input_file(tmp_path, capsys):
-    status, _, err = _run(capsys, "--real", tmp_path / "nope.csv", "--method", "rules",
-                          "--rows", 5, "--out", tmp_path / "out.csv")
+    status, _, err = _run(
+        capsys,
+        "--real",
+        tmp_path / "nope.csv",
+        "--method",
+        "rules",
+        "--rows",
+        5,
+        "--out",
+        tmp_path / "out.csv",
+    )
     assert status == 2 and "nope.csv: no such file" in err
 
 
@@ -101,8 +176,22 @@ def test_a_failed_write_leaves_no_file(tmp_path, capsys, monkeypatch):
 
 def test_the_command_shows_no_traceback(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "synthlab", "generate", "--real", str(tmp_path / "x.csv"),
-         "--method", "rules", "--rows", "5", "--out", str(tmp_path / "o.csv")],
-        capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "synthlab",
+            "generate",
+            "--real",
+            str(tmp_path / "x.csv"),
+            "--method",
+            "rules",
+            "--rows",
+            "5",
+            "--out",
+            str(tmp_path / "o.csv"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1

@@ -12,10 +12,17 @@ import synthlab
 from synthlab.datasets import load
 from synthlab.errors import NotConfiguredError, ResponseError, SpecError
 from synthlab.methods.foundation import (
-    RealRowsWarning, ask, build_prompt, parse_response, row_as_text, settings, text_as_record,
+    RealRowsWarning,
+    ask,
+    build_prompt,
+    parse_response,
+    row_as_text,
+    settings,
+    text_as_record,
 )
 
-HEADER = "risk,sex,job,housing,saving_accounts,checking_account,credit_amount,duration,purpose,age"
+HEADER = ("risk,sex,job,housing,saving_accounts,checking_account,credit_amount,"
+          "duration,purpose,age")
 GOOD = "1,male,2,own,little,little,2500,12,car,35"
 
 
@@ -47,7 +54,9 @@ def test_real_rows_need_the_flag(credit):
 
 def test_real_rows_come_with_a_warning(credit):
     with pytest.warns(RealRowsWarning, match="holds 3 real rows of 'german_credit'"):
-        prompt = build_prompt(credit, 5, include="examples", allow_real_rows=True, n_examples=3)
+        prompt = build_prompt(
+            credit, 5, include="examples", allow_real_rows=True, n_examples=3
+        )
     block = prompt.split("```csv\n")[1].split("\n```")[0]
     assert len(block.splitlines()) == 4  # a header and three rows
 
@@ -60,28 +69,46 @@ def test_identifiers_never_reach_a_prompt():
 
 
 def test_shipped_prompt_file_is_the_kit_prompt(credit):
-    path = Path(synthlab.datasets.DATASETS_DIR) / "llm_responses" / \
-        "german_credit_schema_only.prompt.txt"
+    path = (
+        Path(synthlab.datasets.DATASETS_DIR)
+        / "llm_responses"
+        / "german_credit_schema_only.prompt.txt"
+    )
     assert path.read_text(encoding="utf-8") == build_prompt(credit, 30)
 
 
 def test_csv_in_a_fence_with_chatter(credit):
     answer = f"Sure! Here are rows.\n```csv\n{HEADER}\n{GOOD}\n```\nLet me know."
     accepted, rejected = parse_response(answer, credit)
-    assert accepted.to_dict("records") == [{
-        "risk": 1, "sex": "male", "job": 2, "housing": "own", "saving_accounts": "little",
-        "checking_account": "little", "credit_amount": 2500, "duration": 12, "purpose": "car",
-        "age": 35}]
+    assert accepted.to_dict("records") == [
+        {
+            "risk": 1,
+            "sex": "male",
+            "job": 2,
+            "housing": "own",
+            "saving_accounts": "little",
+            "checking_account": "little",
+            "credit_amount": 2500,
+            "duration": 12,
+            "purpose": "car",
+            "age": 35,
+        }
+    ]
     assert rejected.empty
 
 
 def test_each_bad_row_is_rejected_with_its_reason(credit):
-    answer = "\n".join([HEADER, GOOD,
-                        "1,male,2,own,little,little,2500,12,car",
-                        "1,male,2,castle,little,little,2500,12,car,35",
-                        "1,male,2,own,little,little,lots,12,car,35",
-                        "1,male,2,own,little,little,2500,12.5,car,35",
-                        "1,male,2,own,little,little,2500,12,car,15"])
+    answer = "\n".join(
+        [
+            HEADER,
+            GOOD,
+            "1,male,2,own,little,little,2500,12,car",
+            "1,male,2,castle,little,little,2500,12,car,35",
+            "1,male,2,own,little,little,lots,12,car,35",
+            "1,male,2,own,little,little,2500,12.5,car,35",
+            "1,male,2,own,little,little,2500,12,car,15",
+        ]
+    )
     accepted, rejected = parse_response(answer, credit)
     assert len(accepted) == 1
     assert rejected["reason"].tolist() == [
@@ -98,13 +125,20 @@ def test_json_lines_are_read(credit):
     lines = [json.dumps(row), json.dumps({**row, "colour": "red"}), "{not json"]
     accepted, rejected = parse_response("\n".join(lines), credit)
     assert len(accepted) == 1
-    assert rejected["reason"].tolist() == ["'colour' is not a column of the table",
-                                           "not valid JSON"]
+    assert rejected["reason"].tolist() == [
+        "'colour' is not a column of the table",
+        "not valid JSON",
+    ]
 
 
 def test_an_answer_that_is_no_table_is_a_response_error(credit):
-    with pytest.raises(ResponseError, match="The answer holds no table: no line of it is a "
-                                            "CSV header naming the columns"):
+    with pytest.raises(
+        ResponseError,
+        match=(
+            "The answer holds no table: no line of it is a "
+            "CSV header naming the columns"
+        ),
+    ):
         parse_response("I'm sorry, I can't help with generating credit data.", credit)
 
 
@@ -123,7 +157,9 @@ def test_rows_breaking_a_rule_are_rejected():
 
 
 def test_row_text_round_trip():
-    line = row_as_text({"age": 48, "sex": "male", "cd496": float("nan")}, ["sex", "age", "cd496"])
+    line = row_as_text(
+        {"age": 48, "sex": "male", "cd496": float("nan")}, ["sex", "age", "cd496"]
+    )
     assert line == "sex is male, age is 48, cd496 is empty"
     assert text_as_record(line) == ({"sex": "male", "age": "48", "cd496": None}, None)
 
@@ -131,8 +167,10 @@ def test_row_text_round_trip():
 def test_nothing_is_sent_unless_configured(monkeypatch):
     for name in ("SYNTHLAB_LLM_BASE_URL", "SYNTHLAB_LLM_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    with pytest.raises(NotConfiguredError, match="SYNTHLAB_LLM_BASE_URL and SYNTHLAB_LLM_MODEL "
-                                                 "are not set"):
+    with pytest.raises(
+        NotConfiguredError,
+        match="SYNTHLAB_LLM_BASE_URL and SYNTHLAB_LLM_MODEL are not set",
+    ):
         settings()
 
 
@@ -160,7 +198,9 @@ def endpoint(monkeypatch):
     server = http.server.HTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    monkeypatch.setenv("SYNTHLAB_LLM_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+    monkeypatch.setenv(
+        "SYNTHLAB_LLM_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1"
+    )
     monkeypatch.setenv("SYNTHLAB_LLM_MODEL", "tiny-local")
     monkeypatch.setenv("SYNTHLAB_LLM_API_KEY", "secret")
     monkeypatch.setenv("SYNTHLAB_LLM_TIMEOUT", "5")
@@ -187,14 +227,18 @@ def test_generate_through_the_endpoint(endpoint, credit):
 
 def test_a_refused_key_is_a_clear_error(endpoint):
     endpoint.status = 401
-    with pytest.raises(ResponseError, match="answered HTTP 401.*The API key was refused"):
+    with pytest.raises(
+        ResponseError, match="answered HTTP 401.*The API key was refused"
+    ):
         ask("hello")
 
 
 def test_an_unreachable_endpoint_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("SYNTHLAB_LLM_BASE_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("SYNTHLAB_LLM_MODEL", "m")
-    with pytest.raises(ResponseError, match="Could not reach the endpoint http://127.0.0.1:9"):
+    with pytest.raises(
+        ResponseError, match="Could not reach the endpoint http://127.0.0.1:9"
+    ):
         ask("hello")
 
 
@@ -210,5 +254,7 @@ def test_miniature_generates_valid_rows_and_keeps_the_rejected(credit):
 
 
 def test_miniature_condition_fixes_the_value(credit):
-    table = synthlab.generate(credit, "llm", 10, seed=0, steps=40, condition={"risk": 0})
+    table = synthlab.generate(
+        credit, "llm", 10, seed=0, steps=40, condition={"risk": 0}
+    )
     assert table["risk"].eq(0).all()

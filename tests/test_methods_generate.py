@@ -19,8 +19,11 @@ def credit():
 
 
 def test_unknown_method_lists_the_methods(credit):
-    with pytest.raises(MethodError, match=r"no method called 'gan'.*The methods are: rules, "
-                                          r"gaussian_copula, smote, ctgan, tvae, llm"):
+    with pytest.raises(
+        MethodError,
+        match=r"no method called 'gan'.*The methods are: rules, "
+        r"gaussian_copula, smote, ctgan, tvae, llm",
+    ):
         synthlab.generate(credit, "gan", 10)
 
 
@@ -36,7 +39,9 @@ def test_n_rows_below_one_is_refused(credit, n_rows):
 
 
 def test_unknown_option_names_the_options(credit):
-    with pytest.raises(MethodError, match="has no option 'epochs'. Its options are: condition"):
+    with pytest.raises(
+        MethodError, match="has no option 'epochs'. Its options are: condition"
+    ):
         synthlab.generate(credit, "gaussian_copula", 10, epochs=3)
 
 
@@ -55,12 +60,16 @@ def test_gaussian_copula_keeps_columns_and_types(credit):
 
 
 def test_gaussian_copula_condition_gives_only_that_class(credit):
-    synthetic = synthlab.generate(credit, "gaussian_copula", 30, seed=0, condition={"risk": 0})
+    synthetic = synthlab.generate(
+        credit, "gaussian_copula", 30, seed=0, condition={"risk": 0}
+    )
     assert synthetic["risk"].eq(0).all()
 
 
 def test_condition_on_a_value_never_seen_is_refused(credit):
-    with pytest.raises(MethodError, match=r"asks for risk=7, a value the real table never has"):
+    with pytest.raises(
+        MethodError, match=r"asks for risk=7, a value the real table never has"
+    ):
         synthlab.generate(credit, "gaussian_copula", 10, condition={"risk": 7})
 
 
@@ -97,17 +106,23 @@ def test_rules_from_a_dataset_say_structure_without_fidelity(credit):
 _SCRIPT = """
 import json, sys, synthlab
 options = {"ctgan": {"epochs": 2}, "tvae": {"epochs": 2}, "llm": {"steps": 20}}
-tables = {m: synthlab.generate("german_credit", m, 12, seed=3, **options.get(m, {})).to_json()
-          for m in sys.argv[1:]}
+tables = {}
+for m in sys.argv[1:]:
+    table = synthlab.generate("german_credit", m, 12, seed=3, **options.get(m, {}))
+    tables[m] = table.to_json()
 print(json.dumps(tables))
 """
 METHODS = ["rules", "gaussian_copula", "smote", "ctgan", "tvae", "llm"]
 
 
 def _in_fresh_process():
-    result = subprocess.run([sys.executable, "-c", _SCRIPT, *METHODS], capture_output=True,
-                            text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "123",
-                                                        "SYNTHLAB_PROGRESS": "0"})
+    result = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, *METHODS],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "123", "SYNTHLAB_PROGRESS": "0"},
+    )
     return json.loads(result.stdout)
 
 
@@ -124,10 +139,17 @@ def test_fit_once_sample_many_times(credit):
     rare = copula.sample(10, condition={"risk": 0})
     assert rare["risk"].eq(0).all() and len(whole) == 30
     pd.testing.assert_frame_equal(whole, copula.sample(30))
-    pd.testing.assert_frame_equal(whole, synthlab.generate(credit, "gaussian_copula", 30, seed=2))
+    pd.testing.assert_frame_equal(
+        whole, synthlab.generate(credit, "gaussian_copula", 30, seed=2)
+    )
 
 
 def test_fit_refuses_methods_without_a_model(credit):
-    with pytest.raises(MethodError, match="fit\\(\\) keeps a trained model for gaussian_copula, "
-                                          "ctgan, tvae; 'smote' is not one"):
+    with pytest.raises(
+        MethodError,
+        match=(
+            "fit\\(\\) keeps a trained model for gaussian_copula, "
+            "ctgan, tvae; 'smote' is not one"
+        ),
+    ):
         synthlab.methods.fit(credit, "smote")

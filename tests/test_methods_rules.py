@@ -17,8 +17,10 @@ SAAS = {
         "churn_date": {"after": "signup_date", "days": [30, 365], "missing": 0.5},
     },
     "rules": [
-        {"when": "plan == 'enterprise'",
-         "then": {"seats": {"distribution": "integer", "min": 50, "max": 500}}},
+        {
+            "when": "plan == 'enterprise'",
+            "then": {"seats": {"distribution": "integer", "min": 50, "max": 500}},
+        },
         "churn_date > signup_date",
     ],
 }
@@ -34,13 +36,17 @@ def test_a_spec_gives_its_columns_and_keeps_its_rules():
     assert (table["monthly_fee"] == table["seats"] * 12).all()
     churned = table.dropna(subset=["churn_date"])
     assert 0 < len(churned) < len(table)
-    assert (pd.to_datetime(churned.churn_date) > pd.to_datetime(churned.signup_date)).all()
+    assert (
+        pd.to_datetime(churned.churn_date) > pd.to_datetime(churned.signup_date)
+    ).all()
     assert table.attrs["notes"] == ["sampled from a rule spec; no real data used"]
 
 
 def test_same_seed_same_table():
-    pd.testing.assert_frame_equal(synthlab.generate(SAAS, "rules", 50, seed=3),
-                                  synthlab.generate(SAAS, "rules", 50, seed=3))
+    pd.testing.assert_frame_equal(
+        synthlab.generate(SAAS, "rules", 50, seed=3),
+        synthlab.generate(SAAS, "rules", 50, seed=3),
+    )
 
 
 def test_yaml_text_reads_like_the_dict():
@@ -55,12 +61,20 @@ columns:
 
 def test_simulation_moves_entities_through_states():
     spec = {
-        "columns": {"patient": {"faker": "id"},
-                    "admitted": {"dates": ["2024-01-01", "2024-01-31"]}},
-        "simulation": {"start": "ward",
-                       "transitions": {"ward": {"ward": 0.5, "icu": 0.2, "home": 0.3},
-                                       "icu": {"icu": 0.4, "ward": 0.6}},
-                       "steps": 10, "start_date": "admitted", "days_per_step": 1},
+        "columns": {
+            "patient": {"faker": "id"},
+            "admitted": {"dates": ["2024-01-01", "2024-01-31"]},
+        },
+        "simulation": {
+            "start": "ward",
+            "transitions": {
+                "ward": {"ward": 0.5, "icu": 0.2, "home": 0.3},
+                "icu": {"icu": 0.4, "ward": 0.6},
+            },
+            "steps": 10,
+            "start_date": "admitted",
+            "days_per_step": 1,
+        },
     }
     events = synthlab.generate(spec, "rules", 30, seed=0)
     assert list(events.columns) == ["patient", "admitted", "step", "state", "date"]
@@ -68,37 +82,71 @@ def test_simulation_moves_entities_through_states():
     firsts = events[events.step == 0]
     assert (firsts.state == "ward").all() and len(firsts) == 30
     assert set(events.state) <= {"ward", "icu", "home"}
-    after_home = events.merge(events[events.state == "home"][["patient", "step"]],
-                              on="patient", suffixes=("", "_home"))
+    after_home = events.merge(
+        events[events.state == "home"][["patient", "step"]],
+        on="patient",
+        suffixes=("", "_home"),
+    )
     assert (after_home.step <= after_home.step_home).all()  # home is a state never left
 
 
-@pytest.mark.parametrize("spec, message", [
-    ({"columns": {"plan": {"categories": {"free": 0.6, "pro": 0.6}}}},
-     "Column 'plan': the weights sum to 1.2, not 1."),
-    ({"columns": {"seats": {"distribution": "integer", "min": 9, "max": 2}}},
-     r"Column 'seats': min \(9\) is greater than max \(2\). Swap them."),
-    ({"columns": {"plan": {"categories": ["a"]}}, "rules": ["seats >= 50"]},
-     "The rule 'seats >= 50' reads column 'seats', which the spec does not define."),
-    ({"columns": {"a": {"formula": "b + 1"}, "b": {"formula": "a * 2"}}},
-     "The derived columns form a cycle: a -> b -> a."),
-    ({"columns": {"x": {"distribution": "zipf", "mean": 1}}},
-     "Column 'x': unknown distribution 'zipf'. The distributions are: uniform, integer,"),
-    ({"columns": {"x": {"faker": "dragon_name"}}}, "Faker has no provider 'dragon_name'"),
-    ({"columns": {}}, "The spec needs a 'columns' section"),
-    ({"columns": {"x": {"categories": ["a"], "distribution": "uniform"}}},
-     "must say how it is made with exactly one of"),
-    ({"columns": {"s": {"categories": ["a"]}}, "simulation": {"transitions": {
-        "a": {"b": 0.5}}}}, "The transitions from state 'a': the weights sum to 0.5"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        (
+            {"columns": {"plan": {"categories": {"free": 0.6, "pro": 0.6}}}},
+            "Column 'plan': the weights sum to 1.2, not 1.",
+        ),
+        (
+            {"columns": {"seats": {"distribution": "integer", "min": 9, "max": 2}}},
+            r"Column 'seats': min \(9\) is greater than max \(2\). Swap them.",
+        ),
+        (
+            {"columns": {"plan": {"categories": ["a"]}}, "rules": ["seats >= 50"]},
+            (
+                "The rule 'seats >= 50' reads column 'seats', which the spec does not"
+                " define."
+            ),
+        ),
+        (
+            {"columns": {"a": {"formula": "b + 1"}, "b": {"formula": "a * 2"}}},
+            "The derived columns form a cycle: a -> b -> a.",
+        ),
+        (
+            {"columns": {"x": {"distribution": "zipf", "mean": 1}}},
+            (
+                "Column 'x': unknown distribution 'zipf'. The distributions are:"
+                " uniform, integer,"
+            ),
+        ),
+        (
+            {"columns": {"x": {"faker": "dragon_name"}}},
+            "Faker has no provider 'dragon_name'",
+        ),
+        ({"columns": {}}, "The spec needs a 'columns' section"),
+        (
+            {"columns": {"x": {"categories": ["a"], "distribution": "uniform"}}},
+            "must say how it is made with exactly one of",
+        ),
+        (
+            {
+                "columns": {"s": {"categories": ["a"]}},
+                "simulation": {"transitions": {"a": {"b": 0.5}}},
+            },
+            "The transitions from state 'a': the weights sum to 0.5",
+        ),
+    ],
+)
 def test_a_contradictory_spec_names_the_problem(spec, message):
     with pytest.raises(SpecError, match=message):
         synthlab.generate(spec, "rules", 5)
 
 
 def test_a_rule_that_can_never_hold():
-    spec = {"columns": {"a": {"distribution": "integer", "min": 0, "max": 5}},
-            "rules": ["a > 10"]}
+    spec = {
+        "columns": {"a": {"distribution": "integer", "min": 0, "max": 5}},
+        "rules": ["a > 10"],
+    }
     with pytest.raises(SpecError, match="rows still break the rules 'a > 10'"):
         synthlab.generate(spec, "rules", 5)
 

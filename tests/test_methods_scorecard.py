@@ -17,10 +17,17 @@ def test_rare_category_of_the_target(credit):
 
 
 def test_scorecard_rows_and_columns(credit):
-    table = scorecard(credit, ["rules", "gaussian_copula", "smote"], n_rows=200, timings=False)
+    table = scorecard(
+        credit, ["rules", "gaussian_copula", "smote"], n_rows=200, timings=False
+    )
     assert list(table.index) == ["rules", "gaussian_copula", "smote"]
-    assert list(table.columns) == ["quality", "rows rejected", "real share of risk=0",
-                                   "synthetic share of risk=0", "categories lost"]
+    assert list(table.columns) == [
+        "quality",
+        "rows rejected",
+        "real share of risk=0",
+        "synthetic share of risk=0",
+        "categories lost",
+    ]
     assert table.loc["gaussian_copula", "quality"] > table.loc["rules", "quality"]
     assert table.loc["smote", "synthetic share of risk=0"] == 1.0
     assert table["real share of risk=0"].eq(0.3).all()
@@ -37,7 +44,9 @@ def test_rare_recall_compares_ways_of_growing_the_class(credit):
 @pytest.mark.parametrize("method", ["gaussian_copula", "smote", "rules"])
 def test_widget_function_runs_each_knob(method):
     setting = KNOBS[method]
-    result = run("german_credit", method, 200, seed=0, knob=setting[2] if setting else None)
+    result = run(
+        "german_credit", method, 200, seed=0, knob=setting[2] if setting else None
+    )
     assert len(result.synthetic) == 200
     assert "seconds" not in scores_html(result, timed=False)
     assert "seconds" in scores_html(result, timed=True)

@@ -14,12 +14,23 @@ def credit():
 
 
 def _tiny(rare_rows: int) -> Dataset:
-    data = pd.DataFrame({"x": range(20), "colour": ["red", "blue"] * 10,
-                         "label": [1] * rare_rows + [0] * (20 - rare_rows)})
-    columns = {"x": {"sdtype": "numerical"}, "colour": {"sdtype": "categorical"},
-               "label": {"sdtype": "categorical"}}
-    metadata = {"METADATA_SPEC_VERSION": "V1", "tables": {"tiny": {"columns": columns}},
-                "relationships": []}
+    data = pd.DataFrame(
+        {
+            "x": range(20),
+            "colour": ["red", "blue"] * 10,
+            "label": [1] * rare_rows + [0] * (20 - rare_rows),
+        }
+    )
+    columns = {
+        "x": {"sdtype": "numerical"},
+        "colour": {"sdtype": "categorical"},
+        "label": {"sdtype": "categorical"},
+    }
+    metadata = {
+        "METADATA_SPEC_VERSION": "V1",
+        "tables": {"tiny": {"columns": columns}},
+        "relationships": [],
+    }
     return Dataset(name="tiny", data=data, metadata_dict=metadata, target="label")
 
 
@@ -40,22 +51,33 @@ def test_smote_combined_marks_new_rows(credit):
 
 def test_smote_all_numeric_uses_smote():
     shuttle = load("shuttle")
-    small = Dataset(name="shuttle", data=shuttle.data.sample(500, random_state=0),
-                    metadata_dict=shuttle.metadata_dict, target="anomaly")
+    small = Dataset(
+        name="shuttle",
+        data=shuttle.data.sample(500, random_state=0),
+        metadata_dict=shuttle.metadata_dict,
+        target="anomaly",
+    )
     new = synthlab.generate(small, "smote", 10, seed=0)
     assert "SMOTE grew anomaly=1" in new.attrs["notes"][0]
 
 
 def test_smote_needs_a_target():
     customers = load("cdnow_customers")
-    with pytest.raises(MethodError, match="smote grows the rare class of a target column, and "
-                                          "'cdnow_customers' has no target"):
+    with pytest.raises(
+        MethodError,
+        match=(
+            "smote grows the rare class of a target column, and "
+            "'cdnow_customers' has no target"
+        ),
+    ):
         synthlab.generate(customers, "smote", 10)
 
 
 def test_smote_needs_two_rare_rows():
-    with pytest.raises(MethodError, match=r"The rare class label=1 has 1 row; smote needs at "
-                                          r"least 2 rows"):
+    with pytest.raises(
+        MethodError,
+        match=r"The rare class label=1 has 1 row; smote needs at " r"least 2 rows",
+    ):
         synthlab.generate(_tiny(1), "smote", 5)
 
 

@@ -36,7 +36,12 @@ import pandas as pd
 
 from synthlab.datasets import Dataset
 from synthlab.errors import DataError, MethodError
-from synthlab.methods._common import annotate, check_n_rows, check_seed, fill_identifiers
+from synthlab.methods._common import (
+    annotate,
+    check_n_rows,
+    check_seed,
+    fill_identifiers,
+)
 from synthlab.methods.catalog import MethodCard, card, catalog
 
 logger = logging.getLogger("synthlab")
@@ -49,21 +54,28 @@ METHODS = ("rules", "gaussian_copula", "smote", "ctgan", "tvae", "llm")
 def _implementation(method: str):
     if method == "rules":
         from synthlab.methods.rules import generate_from_spec
+
         return generate_from_spec
     if method == "gaussian_copula":
         from synthlab.methods.statistical import gaussian_copula
+
         return gaussian_copula
     if method == "smote":
         from synthlab.methods.statistical import smote
+
         return smote
     if method in ("ctgan", "tvae"):
         from synthlab.methods import deep
+
         return getattr(deep, method)
     from synthlab.methods.foundation import miniature_llm
+
     return miniature_llm
 
 
-def generate(source, method: str, n_rows: int, seed: int = 0, **options) -> pd.DataFrame:
+def generate(
+    source, method: str, n_rows: int, seed: int = 0, **options
+) -> pd.DataFrame:
     """Make a synthetic table with one of the kit's methods.
 
     Parameters
@@ -107,14 +119,20 @@ def generate(source, method: str, n_rows: int, seed: int = 0, **options) -> pd.D
     implementation = _implementation(method)
     _check_options(method, implementation, options)
 
-    if method == "rules" and not isinstance(source, (Dataset, str)) or _is_spec_text(source):
+    if (
+        method == "rules"
+        and not isinstance(source, (Dataset, str))
+        or _is_spec_text(source)
+    ):
         if method != "rules":
             raise MethodError(
                 f"A rule spec only drives the 'rules' method; {method!r} learns from a "
                 "real table. Pass a Dataset from synthlab.datasets.load or from_csv."
             )
         table = implementation(source, n_rows, seed=seed, **options)
-        return annotate(table, method, seed, ["sampled from a rule spec; no real data used"])
+        return annotate(
+            table, method, seed, ["sampled from a rule spec; no real data used"]
+        )
 
     dataset = _as_dataset(source)
     if method == "rules":
@@ -128,8 +146,10 @@ def generate(source, method: str, n_rows: int, seed: int = 0, **options) -> pd.D
     rejected = table.attrs.get("rejected")
     table = fill_identifiers(table, dataset, seed)
     if dataset.identifiers:
-        notes = notes + [f"personal identifiers {', '.join(dataset.identifiers)} not "
-                         "modelled: filled with Faker stand-ins"]
+        notes = notes + [
+            f"personal identifiers {', '.join(dataset.identifiers)} not "
+            "modelled: filled with Faker stand-ins"
+        ]
     if rejected is not None:
         table.attrs["rejected"] = rejected
     return annotate(table, method, seed, notes)
@@ -159,12 +179,22 @@ class FittedMethod:
         return annotate(table, self.method, self.fitted_.seed, self.notes_)
 
     def __repr__(self) -> str:
-        return f"FittedMethod({self.method!r} on {self.dataset.name!r}, seed={self.fitted_.seed})"
+        return (
+            f"FittedMethod({self.method!r} on {self.dataset.name!r},"
+            f" seed={self.fitted_.seed})"
+        )
 
 
-def fit(source, method: str, seed: int = 0, preset: str = "quick", epochs: int | None = None,
-        default_distribution: str = "beta", enforce_rules: bool = True) -> FittedMethod:
-    """Fit ``gaussian_copula``, ``ctgan`` or ``tvae`` once, to sample from it many times.
+def fit(
+    source,
+    method: str,
+    seed: int = 0,
+    preset: str = "quick",
+    epochs: int | None = None,
+    default_distribution: str = "beta",
+    enforce_rules: bool = True,
+) -> FittedMethod:
+    """Fit ``gaussian_copula``, ``ctgan`` or ``tvae`` once, then sample it many times.
 
     ``generate`` fits and samples in one call; ``fit`` keeps the fitted model,
     so a notebook can sample a whole table and then a rare class without
@@ -179,7 +209,8 @@ def fit(source, method: str, seed: int = 0, preset: str = "quick", epochs: int |
 
     if method not in FITTABLE:
         raise MethodError(
-            f"fit() keeps a trained model for {', '.join(FITTABLE)}; {method!r} is not one "
+            f"fit() keeps a trained model for {', '.join(FITTABLE)}; {method!r} is "
+            "not one "
             "of them. Use generate() for it."
         )
     seed = check_seed(seed)
@@ -196,8 +227,10 @@ def fit(source, method: str, seed: int = 0, preset: str = "quick", epochs: int |
     fitted = _sdv.fit(dataset, make, seed, enforce_rules, uses_torch=torch)
     notes = notes + fitted.notes_
     if dataset.identifiers:
-        notes.append(f"personal identifiers {', '.join(dataset.identifiers)} not "
-                     "modelled: filled with Faker stand-ins")
+        notes.append(
+            f"personal identifiers {', '.join(dataset.identifiers)} not "
+            "modelled: filled with Faker stand-ins"
+        )
     return FittedMethod(method, dataset, fitted, notes)
 
 
@@ -208,14 +241,17 @@ def _check_options(method: str, implementation, options: dict) -> None:
     if unknown:
         listed = ", ".join(allowed) or "none"
         raise MethodError(
-            f"The method {method!r} has no option {unknown[0]!r}. Its options are: {listed}."
+            f"The method {method!r} has no option {unknown[0]!r}. Its options are: "
+            f"{listed}."
         )
 
 
 def _is_spec_text(source) -> bool:
     if isinstance(source, Path):
         return True
-    return isinstance(source, str) and (":" in source or source.endswith((".yaml", ".yml")))
+    return isinstance(source, str) and (
+        ":" in source or source.endswith((".yaml", ".yml"))
+    )
 
 
 def _as_dataset(source) -> Dataset:
@@ -232,7 +268,7 @@ def _as_dataset(source) -> Dataset:
             "synthlab.datasets.from_csv(path), or load a shipped table by name."
         )
     raise DataError(
-        f"The source must be a Dataset or the name of a shipped dataset; got "
+        "The source must be a Dataset or the name of a shipped dataset; got "
         f"{type(source).__name__}."
     )
 

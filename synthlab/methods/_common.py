@@ -30,7 +30,7 @@ def check_n_rows(n_rows) -> int:
     """Return ``n_rows`` as an int, or raise naming what a row count must be."""
     if isinstance(n_rows, bool) or not isinstance(n_rows, (int, np.integer)):
         raise MethodError(
-            f"n_rows must be a whole number of rows to generate, such as 200; "
+            "n_rows must be a whole number of rows to generate, such as 200; "
             f"got {n_rows!r}."
         )
     if n_rows <= 0:
@@ -44,7 +44,9 @@ def check_n_rows(n_rows) -> int:
 def check_seed(seed) -> int:
     """Return ``seed`` as a non-negative int."""
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise MethodError(f"seed must be a whole number 0 or above, such as 0; got {seed!r}.")
+        raise MethodError(
+            f"seed must be a whole number 0 or above, such as 0; got {seed!r}."
+        )
     return int(seed)
 
 
@@ -85,7 +87,9 @@ def _describe_columns(dataset: Dataset) -> str:
     return "; ".join(parts)
 
 
-def fill_identifiers(synthetic: pd.DataFrame, dataset: Dataset, seed: int) -> pd.DataFrame:
+def fill_identifiers(
+    synthetic: pd.DataFrame, dataset: Dataset, seed: int
+) -> pd.DataFrame:
     """Put the identifier columns back, as Faker stand-ins, in the real order.
 
     An ``id`` becomes a unique code that never equals a real one; other kinds
@@ -141,7 +145,9 @@ def match_types(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
         kind = real[column].dtype
         values = synthetic[column]
         if pd.api.types.is_integer_dtype(kind) and not values.isna().any():
-            synthetic[column] = pd.to_numeric(values, errors="coerce").round().astype(kind)
+            synthetic[column] = (
+                pd.to_numeric(values, errors="coerce").round().astype(kind)
+            )
         elif pd.api.types.is_float_dtype(kind):
             synthetic[column] = pd.to_numeric(values, errors="coerce").astype(kind)
     return synthetic.reset_index(drop=True)
@@ -161,7 +167,9 @@ def quiet_progress() -> Iterator[None]:
         yield
 
 
-def annotate(frame: pd.DataFrame, method: str, seed: int, notes: list[str]) -> pd.DataFrame:
+def annotate(
+    frame: pd.DataFrame, method: str, seed: int, notes: list[str]
+) -> pd.DataFrame:
     """Record how a table was made in ``DataFrame.attrs``."""
     frame.attrs["method"] = method
     frame.attrs["seed"] = seed

@@ -42,14 +42,29 @@ def constraints_for(rules: list[Rule], sdtypes: dict[str, str], real: pd.DataFra
                 f"{len(real)} rows break it. Fix the rule, or clean those rows first."
             )
         kinds = [sdtypes.get(c) for c in rule.columns]
-        if rule.kind == "determines" and all(k in ("categorical", "boolean") for k in kinds):
+        if rule.kind == "determines" and all(
+            k in ("categorical", "boolean") for k in kinds
+        ):
             constraints.append(FixedCombinations(column_names=[rule.left, rule.right]))
             notes.append(f"kept {rule.text!r} as an SDV FixedCombinations constraint")
-        elif (rule.kind == "compare" and rule.value is None and rule.op in ("<", "<=", ">", ">=")
-              and all(k in ("numerical", "datetime") for k in kinds)):
-            low, high = (rule.left, rule.right) if rule.op in ("<", "<=") else (rule.right, rule.left)
-            constraints.append(Inequality(low_column_name=low, high_column_name=high,
-                                          strict_boundaries=rule.op in ("<", ">")))
+        elif (
+            rule.kind == "compare"
+            and rule.value is None
+            and rule.op in ("<", "<=", ">", ">=")
+            and all(k in ("numerical", "datetime") for k in kinds)
+        ):
+            low, high = (
+                (rule.left, rule.right)
+                if rule.op in ("<", "<=")
+                else (rule.right, rule.left)
+            )
+            constraints.append(
+                Inequality(
+                    low_column_name=low,
+                    high_column_name=high,
+                    strict_boundaries=rule.op in ("<", ">"),
+                )
+            )
             notes.append(f"kept {rule.text!r} as an SDV Inequality constraint")
         else:
             by_rejection.append(rule)
@@ -67,24 +82,42 @@ class Fitted:
         self.by_rejection_ = by_rejection
         self.notes_ = notes
         self.seed = seed
-        self.sdtypes_ = {c: spec["sdtype"] for c, spec in
-                         modelled_part(dataset)[1]["tables"][dataset.name]["columns"].items()}
+        self.sdtypes_ = {
+            c: spec["sdtype"]
+            for c, spec in modelled_part(dataset)[1]["tables"][dataset.name][
+                "columns"
+            ].items()
+        }
 
     def sample(self, n_rows: int, condition: dict | None = None) -> pd.DataFrame:
         """Sample ``n_rows`` rows; the same call gives the same rows, in any order."""
         import joblib
 
         condition = _check_condition(condition, self.real_, self.sdtypes_)
-        with _env.third_party_fit(self.seed), joblib.parallel_config(backend="sequential"), \
-                quiet_progress():
+        with (
+            _env.third_party_fit(self.seed),
+            joblib.parallel_config(backend="sequential"),
+            quiet_progress(),
+        ):
             self.synthesizer_._set_random_state(self.seed)
-            synthetic = _sample(self.synthesizer_, self.dataset.name, n_rows, condition,
-                                self.by_rejection_, self.real_)
+            synthetic = _sample(
+                self.synthesizer_,
+                self.dataset.name,
+                n_rows,
+                condition,
+                self.by_rejection_,
+                self.real_,
+            )
         return match_types(synthetic, self.real_)
 
 
-def fit(dataset: Dataset, make_synthesizer, seed: int, enforce_rules: bool = True,
-        uses_torch: bool = False) -> Fitted:
+def fit(
+    dataset: Dataset,
+    make_synthesizer,
+    seed: int,
+    enforce_rules: bool = True,
+    uses_torch: bool = False,
+) -> Fitted:
     """Fit a synthesizer on the modelled columns of ``dataset``.
 
     ``make_synthesizer(metadata)`` builds an unfitted SDV synthesizer. With
@@ -105,8 +138,11 @@ def fit(dataset: Dataset, make_synthesizer, seed: int, enforce_rules: bool = Tru
     # ctgan's data transformer asks joblib for every core (n_jobs=-1); on threads,
     # two columns then draw from numpy's global generator in a racing order and
     # the same seed gives different tables. Sequential work keeps one order.
-    with _env.third_party_fit(seed), joblib.parallel_config(backend="sequential"), \
-            quiet_progress():
+    with (
+        _env.third_party_fit(seed),
+        joblib.parallel_config(backend="sequential"),
+        quiet_progress(),
+    ):
         constraints, by_rejection, notes = constraints_for(rules, sdtypes, real)
         synthesizer = make_synthesizer(Metadata.load_from_dict(metadata_dict))
         if constraints:
@@ -132,16 +168,21 @@ def fit_and_sample(
     return fitted.sample(n_rows, condition), fitted.notes_
 
 
-def _sample(synthesizer, table_name, n_rows, condition, by_rejection, real) -> pd.DataFrame:
+def _sample(
+    synthesizer, table_name, n_rows, condition, by_rejection, real
+) -> pd.DataFrame:
     batches, have = [], 0
     for _ in range(_MAX_REJECTION_ROUNDS):
-        ask = max(n_rows - have, 1) if not by_rejection else max(2 * (n_rows - have), 10)
+        ask = (
+            max(n_rows - have, 1) if not by_rejection else max(2 * (n_rows - have), 10)
+        )
         if condition:
             from sdv.sampling import Condition
 
             try:
                 batch = synthesizer.sample_from_conditions(
-                    [Condition(num_rows=ask, column_values=condition)])
+                    [Condition(num_rows=ask, column_values=condition)]
+                )
             except ValueError as error:
                 if "Unable to sample any rows" not in str(error):
                     raise
@@ -163,7 +204,8 @@ def _sample(synthesizer, table_name, n_rows, condition, by_rejection, real) -> p
     else:
         texts = "; ".join(r.text for r in by_rejection)
         raise MethodError(
-            f"After {_MAX_REJECTION_ROUNDS} rounds only {have} of {n_rows} sampled rows "
+            f"After {_MAX_REJECTION_ROUNDS} rounds only {have} of {n_rows} sampled "
+            "rows "
             f"keep the rules ({texts}). Loosen the rules or pass enforce_rules=False."
         )
     return pd.concat(batches, ignore_index=True).head(n_rows)
@@ -174,7 +216,7 @@ def _check_condition(condition, real: pd.DataFrame, sdtypes: dict) -> dict | Non
         return None
     if not isinstance(condition, dict) or not condition:
         raise MethodError(
-            f"condition must be a dict of column values such as {{'risk': 0}}; "
+            "condition must be a dict of column values such as {'risk': 0}; "
             f"got {condition!r}."
         )
     for column, value in condition.items():
@@ -183,9 +225,12 @@ def _check_condition(condition, real: pd.DataFrame, sdtypes: dict) -> dict | Non
                 f"The condition names column {column!r}, which is not a modelled "
                 f"column. The columns are: {', '.join(map(str, real.columns))}."
             )
-        if sdtypes[column] in ("categorical", "boolean") and value not in set(real[column]):
-            seen = ", ".join(map(repr, sorted(real[column].dropna().unique().tolist(),
-                                              key=str)[:12]))
+        if sdtypes[column] in ("categorical", "boolean") and value not in set(
+            real[column]
+        ):
+            seen = ", ".join(
+                map(repr, sorted(real[column].dropna().unique().tolist(), key=str)[:12])
+            )
             raise MethodError(
                 f"The condition asks for {column}={value!r}, a value the real table "
                 f"never has. Its values are: {seen}."

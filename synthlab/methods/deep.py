@@ -42,21 +42,24 @@ def _settings(method: str, preset: str, epochs: int | None) -> dict:
     settings = dict(PRESETS[method][preset])
     if epochs is not None:
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-            raise MethodError(f"epochs must be a whole number 1 or above; got {epochs!r}.")
+            raise MethodError(
+                f"epochs must be a whole number 1 or above; got {epochs!r}."
+            )
         settings["epochs"] = epochs
     return settings
 
 
 def factory(method: str, preset: str = "quick", epochs: int | None = None):
-    """A function that builds an unfitted CTGAN or TVAE synthesizer, and its settings."""
+    """A builder of unfitted CTGAN or TVAE synthesizers, and its settings."""
     settings = _settings(method, preset, epochs)
 
     def make(metadata):
         from sdv.single_table import CTGANSynthesizer, TVAESynthesizer
 
         synthesizer = CTGANSynthesizer if method == "ctgan" else TVAESynthesizer
-        return synthesizer(metadata, enable_gpu=False, verbose=_env.show_progress(),
-                           **settings)
+        return synthesizer(
+            metadata, enable_gpu=False, verbose=_env.show_progress(), **settings
+        )
 
     return make, settings
 
@@ -72,8 +75,9 @@ def ctgan(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Sample ``n_rows`` rows from a CTGAN trained on ``dataset``."""
     make, settings = factory("ctgan", preset, epochs)
-    table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules,
-                                  uses_torch=True)
+    table, notes = fit_and_sample(
+        dataset, make, n_rows, seed, condition, enforce_rules, uses_torch=True
+    )
     return table, [f"trained {settings['epochs']} epochs ({preset} preset)"] + notes
 
 
@@ -88,6 +92,7 @@ def tvae(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Sample ``n_rows`` rows from a TVAE trained on ``dataset``."""
     make, settings = factory("tvae", preset, epochs)
-    table, notes = fit_and_sample(dataset, make, n_rows, seed, condition, enforce_rules,
-                                  uses_torch=True)
+    table, notes = fit_and_sample(
+        dataset, make, n_rows, seed, condition, enforce_rules, uses_torch=True
+    )
     return table, [f"trained {settings['epochs']} epochs ({preset} preset)"] + notes

@@ -65,6 +65,7 @@ class RealRowsWarning(UserWarning):
 
 # -- the prompt ----------------------------------------------------------------
 
+
 def build_prompt(
     dataset: Dataset,
     n_rows: int,
@@ -108,8 +109,10 @@ def build_prompt(
     kinds = _column_kinds(dataset, real)
 
     lines = [
-        f"Generate {n_rows} rows of realistic synthetic data for a table called "
-        f"{dataset.name!r}.",
+        (
+            f"Generate {n_rows} rows of realistic synthetic data for a table called "
+            f"{dataset.name!r}."
+        ),
     ]
     if dataset.description:
         lines.append(f"About the table: {dataset.description}")
@@ -122,22 +125,32 @@ def build_prompt(
         lines += [f"- {rule}" for rule in dataset.rules]
     if include in ("statistics", "examples"):
         lines += ["", "Aggregate statistics of the real table (no real rows):"]
-        lines += [f"- {column}: {_statistics(real[column], kinds[column])}"
-                  for column in real.columns]
+        lines += [
+            f"- {column}: {_statistics(real[column], kinds[column])}"
+            for column in real.columns
+        ]
     if include == "examples":
         examples = real.sample(n=min(n_examples, len(real)), random_state=seed)
-        lines += ["", f"{len(examples)} real rows, as examples of the format:", "```csv",
-                  examples.to_csv(index=False).strip(), "```"]
+        lines += [
+            "",
+            f"{len(examples)} real rows, as examples of the format:",
+            "```csv",
+            examples.to_csv(index=False).strip(),
+            "```",
+        ]
         warnings.warn(
             f"This prompt holds {len(examples)} real rows of {dataset.name!r}; sending "
             "it passes them to the model's provider, who may log or keep them.",
-            RealRowsWarning, stacklevel=2,
+            RealRowsWarning,
+            stacklevel=2,
         )
     lines += [
         "",
-        f"Answer with one CSV table: a header row with exactly these column names, "
-        f"then {n_rows} data rows, inside a single ```csv code block. "
-        "Do not add any other text.",
+        (
+            "Answer with one CSV table: a header row with exactly these column names, "
+            f"then {n_rows} data rows, inside a single ```csv code block. "
+            "Do not add any other text."
+        ),
     ]
     return "\n".join(lines) + "\n"
 
@@ -150,8 +163,10 @@ def _column_kinds(dataset: Dataset, real: pd.DataFrame) -> dict[str, str]:
             kinds[column] = "category"
         elif sdtype == "datetime":
             kinds[column] = "date"
-        elif pd.api.types.is_integer_dtype(real[column]) or (
-                real[column].dropna() % 1 == 0).all():
+        elif (
+            pd.api.types.is_integer_dtype(real[column])
+            or (real[column].dropna() % 1 == 0).all()
+        ):
             kinds[column] = "integer"
         else:
             kinds[column] = "number"
@@ -173,20 +188,29 @@ def _describe(column: str, kind: str, dataset: Dataset) -> str:
 
 
 def _sort_key(value):
-    return (0, value, "") if isinstance(value, (int, float, np.number)) else (1, 0, str(value))
+    return (
+        (0, value, "")
+        if isinstance(value, (int, float, np.number))
+        else (1, 0, str(value))
+    )
 
 
 def _statistics(values: pd.Series, kind: str) -> str:
     present = values.dropna()
     missing = f"; {values.isna().mean():.0%} empty" if values.isna().any() else ""
     if kind == "category":
-        shares = present.value_counts(normalize=True).sort_index(key=lambda s: s.map(_sort_key))
+        shares = present.value_counts(normalize=True).sort_index(
+            key=lambda s: s.map(_sort_key)
+        )
         return ", ".join(f"{k} {v:.0%}" for k, v in shares.items()) + missing
-    return (f"from {present.min():g} to {present.max():g}, mean {present.mean():.4g}, "
-            f"median {present.median():.4g}{missing}")
+    return (
+        f"from {present.min():g} to {present.max():g}, mean {present.mean():.4g}, "
+        f"median {present.median():.4g}{missing}"
+    )
 
 
 # -- reading an answer ---------------------------------------------------------
+
 
 class ParsedRows(NamedTuple):
     """Rows read from a model's answer: those that passed every check, and the rest.
@@ -220,15 +244,32 @@ def _schema(dataset: Dataset) -> dict[str, _Column]:
         nullable = bool(values.isna().any())
         if kind == "category":
             categories = {_text(v): v for v in present.unique()}
-            schema[column] = _Column(column, kind, categories=categories, nullable=nullable,
-                                     dtype=values.dtype)
+            schema[column] = _Column(
+                column,
+                kind,
+                categories=categories,
+                nullable=nullable,
+                dtype=values.dtype,
+            )
         elif kind == "date":
             dates = pd.to_datetime(present)
-            schema[column] = _Column(column, kind, dates.min().value, dates.max().value,
-                                     nullable=nullable, dtype=values.dtype)
+            schema[column] = _Column(
+                column,
+                kind,
+                dates.min().value,
+                dates.max().value,
+                nullable=nullable,
+                dtype=values.dtype,
+            )
         else:
-            schema[column] = _Column(column, kind, float(present.min()), float(present.max()),
-                                     nullable=nullable, dtype=values.dtype)
+            schema[column] = _Column(
+                column,
+                kind,
+                float(present.min()),
+                float(present.max()),
+                nullable=nullable,
+                dtype=values.dtype,
+            )
     return schema
 
 
@@ -239,7 +280,7 @@ def _text(value) -> str:
 
 
 def parse_response(text: str, dataset: Dataset) -> ParsedRows:
-    """Read the rows of a model's answer and check each against ``dataset``.
+    r"""Read the rows of a model's answer and check each against ``dataset``.
 
     The table may be CSV with a header row, JSON lines, or a JSON list of
     objects, with or without a markdown code fence and text around it. A row is
@@ -254,18 +295,23 @@ def parse_response(text: str, dataset: Dataset) -> ParsedRows:
 
     >>> import synthlab
     >>> credit = synthlab.datasets.load("german_credit")
-    >>> answer = '''Here you go:
-    ... ```csv
-    ... risk,sex,job,housing,saving_accounts,checking_account,credit_amount,duration,purpose,age
-    ... 1,male,2,own,little,little,2500,12,car,35
-    ... 0,female,1,rent,little,none,900,6,holiday,230
-    ... ```'''
+    >>> header = ",".join(credit.data.columns)
+    >>> answer = "\n".join(["Here you go:", "```csv", header,
+    ...                     "1,male,2,own,little,little,2500,12,car,35",
+    ...                     "0,female,1,rent,little,none,900,6,holiday,230", "```"])
     >>> accepted, rejected = parse_response(answer, credit)
-    >>> len(accepted), rejected["reason"].tolist()
-    (1, ["checking_account: 'none' is not one of its categories; purpose: 'holiday' is not one of its categories; age: 230 is outside the real range 19 to 75"])
+    >>> len(accepted)
+    1
+    >>> for reason in rejected["reason"][0].split("; "):
+    ...     print(reason)
+    checking_account: 'none' is not one of its categories
+    purpose: 'holiday' is not one of its categories
+    age: 230 is outside the real range 19 to 75
     """
     if not isinstance(text, str) or not text.strip():
-        raise ResponseError("The answer is empty; there is no table to read. Ask the model again.")
+        raise ResponseError(
+            "The answer is empty; there is no table to read. Ask the model again."
+        )
     schema = _schema(dataset)
     body = _fenced(text)
     records, rejected = _json_records(body, schema)
@@ -317,8 +363,13 @@ def _csv_records(body: str, schema, original: str):
     names = set(schema)
     for start, line in enumerate(lines):
         delimiter = max(",;\t|", key=line.count)
-        fields = [f.strip().strip('"').strip() for f in next(csv.reader([line], delimiter=delimiter))]
-        if len(fields) > 1 and sum(f in names for f in fields) >= max(1, len(names) / 2):
+        fields = [
+            f.strip().strip('"').strip()
+            for f in next(csv.reader([line], delimiter=delimiter))
+        ]
+        if len(fields) > 1 and sum(f in names for f in fields) >= max(
+            1, len(names) / 2
+        ):
             header = fields
             break
     else:
@@ -328,18 +379,27 @@ def _csv_records(body: str, schema, original: str):
             f"{_preview(original)}. Ask the model again for a CSV table only."
         )
     records, rejected = [], []
-    for number, line in enumerate(lines[start + 1:]):
+    for number, line in enumerate(lines[start + 1 :]):
         if not line.strip():
             if records:
                 break
             continue
         if line.strip().startswith("```"):
             break
-        fields = [f.strip() for f in next(csv.reader([line], delimiter=delimiter,
-                                                     skipinitialspace=True))]
+        fields = [
+            f.strip()
+            for f in next(
+                csv.reader([line], delimiter=delimiter, skipinitialspace=True)
+            )
+        ]
         if len(fields) != len(header):
-            rejected.append((number, line,
-                             f"has {len(fields)} fields but the header has {len(header)}"))
+            rejected.append(
+                (
+                    number,
+                    line,
+                    f"has {len(fields)} fields but the header has {len(header)}",
+                )
+            )
             continue
         records.append((number, line, dict(zip(header, fields))))
     return records, rejected
@@ -358,7 +418,9 @@ def _check_records(records, rejected, schema) -> ParsedRows:
             rejected.append((number, raw, "; ".join(problems)))
         else:
             accepted.append(row)
-    rejected = [(raw, reason) for _, raw, reason in sorted(rejected, key=lambda r: r[0])]
+    rejected = [
+        (raw, reason) for _, raw, reason in sorted(rejected, key=lambda r: r[0])
+    ]
     table = pd.DataFrame(accepted, columns=list(schema))
     for column in schema.values():
         if len(table) and column.dtype is not None:
@@ -384,12 +446,20 @@ def _check_rules(parsed: ParsedRows, dataset: Dataset) -> ParsedRows:
     bad = reasons != ""
     if not bad.any():
         return parsed
-    moved = pd.DataFrame({
-        "row": accepted[bad].apply(lambda r: row_as_text(r.to_dict(), accepted.columns), axis=1),
-        "reason": reasons[bad].str.rstrip("; "),
-    })
-    return ParsedRows(accepted[~bad].reset_index(drop=True),
-                      pd.concat([rejected, moved], ignore_index=True))
+    moved = pd.DataFrame(
+        {
+            "row": (
+                accepted[bad].apply(
+                    lambda r: row_as_text(r.to_dict(), accepted.columns), axis=1
+                )
+            ),
+            "reason": reasons[bad].str.rstrip("; "),
+        }
+    )
+    return ParsedRows(
+        accepted[~bad].reset_index(drop=True),
+        pd.concat([rejected, moved], ignore_index=True),
+    )
 
 
 def _check_row(record: dict, schema) -> tuple[dict, list[str]]:
@@ -409,8 +479,14 @@ def _check_row(record: dict, schema) -> tuple[dict, list[str]]:
 
 
 def _check_value(value, column: _Column):
-    if value is None or (isinstance(value, str) and value.strip() in ("", "NA", "NaN", "null", "empty")):
-        return (None, None) if column.nullable else (None, "empty, but the real column is never empty")
+    if value is None or (
+        isinstance(value, str) and value.strip() in ("", "NA", "NaN", "null", "empty")
+    ):
+        return (
+            (None, None)
+            if column.nullable
+            else (None, "empty, but the real column is never empty")
+        )
     if column.kind == "category":
         text = _text(value)
         if text not in column.categories:
@@ -424,7 +500,11 @@ def _check_value(value, column: _Column):
             return None, f"{stamp.date()} is outside the real range"
         return stamp, None
     try:
-        number = float(str(value).replace(",", "")) if not isinstance(value, (int, float)) else float(value)
+        number = (
+            float(str(value).replace(",", ""))
+            if not isinstance(value, (int, float))
+            else float(value)
+        )
     except ValueError:
         return None, f"{value!r} is not a number"
     if math.isnan(number) or math.isinf(number):
@@ -432,12 +512,18 @@ def _check_value(value, column: _Column):
     if column.kind == "integer" and not number.is_integer():
         return None, f"{value!r} is not a whole number"
     if not column.low <= number <= column.high:
-        return None, (f"{_text(number)} is outside the real range "
-                      f"{_text(column.low)} to {_text(column.high)}")
+        return (
+            None,
+            (
+                f"{_text(number)} is outside the real range "
+                f"{_text(column.low)} to {_text(column.high)}"
+            ),
+        )
     return (int(number) if column.kind == "integer" else number), None
 
 
 # -- an OpenAI-compatible endpoint ---------------------------------------------
+
 
 @dataclass(frozen=True)
 class EndpointSettings:
@@ -453,13 +539,16 @@ def settings() -> EndpointSettings:
     """The endpoint named by the environment, or ``NotConfiguredError``."""
     base_url = os.environ.get(ENVIRONMENT["base_url"], "").strip()
     model = os.environ.get(ENVIRONMENT["model"], "").strip()
-    missing = [ENVIRONMENT[k] for k, v in (("base_url", base_url), ("model", model)) if not v]
+    missing = [
+        ENVIRONMENT[k] for k, v in (("base_url", base_url), ("model", model)) if not v
+    ]
     if missing:
         raise NotConfiguredError(
             f"No language-model endpoint is configured: {' and '.join(missing)} "
             f"{'is' if len(missing) == 1 else 'are'} not set. Set "
             f"{ENVIRONMENT['base_url']} (such as http://localhost:8000/v1), "
-            f"{ENVIRONMENT['model']} and, if the service needs one, {ENVIRONMENT['api_key']}; "
+            f"{ENVIRONMENT['model']} and, if the service needs one, "
+            f"{ENVIRONMENT['api_key']}; "
             "or use method='llm' offline, which trains a miniature model locally."
         )
     raw_timeout = os.environ.get(ENVIRONMENT["timeout"], "60")
@@ -467,14 +556,21 @@ def settings() -> EndpointSettings:
         timeout = float(raw_timeout)
     except ValueError:
         raise NotConfiguredError(
-            f"{ENVIRONMENT['timeout']} must be a number of seconds; got {raw_timeout!r}."
+            f"{ENVIRONMENT['timeout']} must be a number of seconds; got "
+            f"{raw_timeout!r}."
         ) from None
-    return EndpointSettings(base_url.rstrip("/"), model,
-                            os.environ.get(ENVIRONMENT["api_key"]) or None, timeout)
+    return EndpointSettings(
+        base_url.rstrip("/"),
+        model,
+        os.environ.get(ENVIRONMENT["api_key"]) or None,
+        timeout,
+    )
 
 
-def ask(prompt: str, temperature: float = 0.7, endpoint: EndpointSettings | None = None) -> str:
-    """Send ``prompt`` to the configured chat-completions endpoint; return the answer text.
+def ask(
+    prompt: str, temperature: float = 0.7, endpoint: EndpointSettings | None = None
+) -> str:
+    """Send ``prompt`` to the configured chat-completions endpoint; return the answer.
 
     Raises ``NotConfiguredError`` when no endpoint is set, and ``ResponseError``
     when the endpoint cannot be reached, refuses, or answers in an unknown shape.
@@ -484,11 +580,13 @@ def ask(prompt: str, temperature: float = 0.7, endpoint: EndpointSettings | None
 
     endpoint = endpoint or settings()
     url = f"{endpoint.base_url}/chat/completions"
-    body = json.dumps({
-        "model": endpoint.model,
-        "messages": [{"role": "user", "content": prompt}],
-        "temperature": temperature,
-    }).encode("utf-8")
+    body = json.dumps(
+        {
+            "model": endpoint.model,
+            "messages": [{"role": "user", "content": prompt}],
+            "temperature": temperature,
+        }
+    ).encode("utf-8")
     headers = {"Content-Type": "application/json"}
     if endpoint.api_key:
         headers["Authorization"] = f"Bearer {endpoint.api_key}"
@@ -499,8 +597,11 @@ def ask(prompt: str, temperature: float = 0.7, endpoint: EndpointSettings | None
             payload = response.read().decode("utf-8", errors="replace")
     except urllib.error.HTTPError as error:
         detail = error.read().decode("utf-8", errors="replace")[:200]
-        hint = (" The API key was refused; check SYNTHLAB_LLM_API_KEY."
-                if error.code in (401, 403) else "")
+        hint = (
+            " The API key was refused; check SYNTHLAB_LLM_API_KEY."
+            if error.code in (401, 403)
+            else ""
+        )
         raise ResponseError(
             f"The endpoint {url} answered HTTP {error.code}: {detail!r}.{hint}"
         ) from None
@@ -528,10 +629,20 @@ def ask(prompt: str, temperature: float = 0.7, endpoint: EndpointSettings | None
 # -- the offline miniature: a small language model trained on rows as text ----
 
 MINIATURE_PRESETS = {
-    "quick": {"steps": 100, "hidden": 64, "sequence_length": 16, "batch_size": 128,
-              "max_train_rows": 1000},
-    "thorough": {"steps": 1000, "hidden": 128, "sequence_length": 32, "batch_size": 64,
-                 "max_train_rows": 5000},
+    "quick": {
+        "steps": 100,
+        "hidden": 64,
+        "sequence_length": 16,
+        "batch_size": 128,
+        "max_train_rows": 1000,
+    },
+    "thorough": {
+        "steps": 1000,
+        "hidden": 128,
+        "sequence_length": 32,
+        "batch_size": 64,
+        "max_train_rows": 5000,
+    },
 }
 _MAX_ROUNDS = 6
 
@@ -546,7 +657,11 @@ def row_as_text(row: dict, order) -> str:
 
 
 def _is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or value is pd.NaT
+    )
 
 
 def text_as_record(line: str) -> tuple[dict | None, str | None]:
@@ -596,14 +711,22 @@ def miniature_llm(
         writes the rest (GReaT's way of conditioning).
     """
     if backend == "endpoint":
-        return _from_endpoint(dataset, n_rows, seed, include, allow_real_rows, temperature)
+        return _from_endpoint(
+            dataset, n_rows, seed, include, allow_real_rows, temperature
+        )
     if backend != "miniature":
-        raise MethodError(f"backend must be 'miniature' or 'endpoint'; got {backend!r}.")
+        raise MethodError(
+            f"backend must be 'miniature' or 'endpoint'; got {backend!r}."
+        )
     if preset not in MINIATURE_PRESETS:
-        raise MethodError(f"llm has no preset {preset!r}; the presets are: "
-                          f"{', '.join(MINIATURE_PRESETS)}.")
+        raise MethodError(
+            f"llm has no preset {preset!r}; the presets are: "
+            f"{', '.join(MINIATURE_PRESETS)}."
+        )
     if not (isinstance(temperature, (int, float)) and 0 < temperature <= 3):
-        raise MethodError(f"temperature must be a number above 0 and up to 3; got {temperature!r}.")
+        raise MethodError(
+            f"temperature must be a number above 0 and up to 3; got {temperature!r}."
+        )
     settings = dict(MINIATURE_PRESETS[preset])
     if steps is not None:
         settings["steps"] = int(steps)
@@ -615,12 +738,17 @@ def miniature_llm(
     if len(real) > settings["max_train_rows"]:
         real = real.sample(n=settings["max_train_rows"], random_state=seed)
         notes.append(f"trained on a seeded sample of {len(real)} rows")
-    import torch  # noqa: F401  (first, so that third_party_fit seeds it and limits threads)
+    # Imported first, so that third_party_fit seeds torch and limits its threads.
+    import torch  # noqa: F401
 
     with _env.third_party_fit(seed):
-        model = _TokenModel(hidden=settings["hidden"], seed=seed, learning_rate=0.02,
-                            sequence_length=settings["sequence_length"],
-                            batch_size=settings["batch_size"])
+        model = _TokenModel(
+            hidden=settings["hidden"],
+            seed=seed,
+            learning_rate=0.02,
+            sequence_length=settings["sequence_length"],
+            batch_size=settings["batch_size"],
+        )
         model.fit(real, steps=settings["steps"])
         accepted, rejected, sampled = [], [], 0
         for round_number in range(_MAX_ROUNDS):
@@ -629,8 +757,12 @@ def miniature_llm(
             if missing <= 0:
                 break
             share = max(have / sampled, 0.05) if sampled else 0.3
-            lines = model.sample(max(16, int(missing / share * 1.2)), temperature, prefix,
-                                 seed=round_number)
+            lines = model.sample(
+                max(16, int(missing / share * 1.2)),
+                temperature,
+                prefix,
+                seed=round_number,
+            )
             sampled += len(lines)
             records, broken = [], []
             for number, line in enumerate(lines):
@@ -654,7 +786,8 @@ def miniature_llm(
     table.attrs["rejected"] = rejected
     notes.append(
         f"miniature of the method: a {settings['hidden']}-unit GRU trained "
-        f"{settings['steps']} steps on rows written as tokens; {len(rejected)} of {sampled} "
+        f"{settings['steps']} steps on rows written as tokens; {len(rejected)} of "
+        f"{sampled} "
         "sampled rows were rejected"
     )
     return table, notes
@@ -664,26 +797,35 @@ def _condition_prefix(condition, schema) -> dict:
     if not condition:
         return {}
     if not isinstance(condition, dict):
-        raise MethodError(f"condition must be a dict such as {{'risk': 0}}; got {condition!r}.")
+        raise MethodError(
+            f"condition must be a dict such as {{'risk': 0}}; got {condition!r}."
+        )
     for column, value in condition.items():
         if column not in schema:
-            raise MethodError(f"The condition names column {column!r}, which is not a "
-                              f"modelled column. The columns are: {', '.join(schema)}.")
+            raise MethodError(
+                f"The condition names column {column!r}, which is not a "
+                f"modelled column. The columns are: {', '.join(schema)}."
+            )
         _, problem = _check_value(value, schema[column])
         if problem:
-            raise MethodError(f"The condition {column}={value!r} cannot hold: {problem}.")
+            raise MethodError(
+                f"The condition {column}={value!r} cannot hold: {problem}."
+            )
     return dict(condition)
 
 
 def _from_endpoint(dataset, n_rows, seed, include, allow_real_rows, temperature):
-    prompt = build_prompt(dataset, n_rows, include=include, allow_real_rows=allow_real_rows,
-                          seed=seed)
+    prompt = build_prompt(
+        dataset, n_rows, include=include, allow_real_rows=allow_real_rows, seed=seed
+    )
     endpoint = settings()
     answer = ask(prompt, temperature=temperature, endpoint=endpoint)
     accepted, rejected = parse_response(answer, dataset)
     accepted.attrs["rejected"] = rejected
-    return accepted, [f"asked {endpoint.model} at {endpoint.base_url} ({include} prompt); "
-                      f"{len(rejected)} rows rejected"]
+    return accepted, [
+        f"asked {endpoint.model} at {endpoint.base_url} ({include} prompt); "
+        f"{len(rejected)} rows rejected"
+    ]
 
 
 _NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
@@ -727,8 +869,14 @@ class _TokenModel:
     of range, belong to another column, or be a number that is no number.
     """
 
-    def __init__(self, hidden: int = 96, seed: int = 0, sequence_length: int = 48,
-                 batch_size: int = 32, learning_rate: float = 0.01):
+    def __init__(
+        self,
+        hidden: int = 96,
+        seed: int = 0,
+        sequence_length: int = 48,
+        batch_size: int = 32,
+        learning_rate: float = 0.01,
+    ):
         self.hidden = hidden
         self.seed = seed
         self.sequence_length = sequence_length
@@ -744,7 +892,9 @@ class _TokenModel:
         stream = [_END]
         for _ in range(2):  # two shuffles of the column order per row
             for position in generator.permutation(len(rows)):
-                order = [self.columns_[i] for i in generator.permutation(len(self.columns_))]
+                order = [
+                    self.columns_[i] for i in generator.permutation(len(self.columns_))
+                ]
                 stream.extend(_tokens(rows[position], order))
         self.vocabulary_ = sorted(set(stream) | {f"<{c}>" for c in self.columns_})
         self.index_ = {t: i for i, t in enumerate(self.vocabulary_)}
@@ -754,20 +904,24 @@ class _TokenModel:
         self.network_ = _network(len(self.vocabulary_), self.hidden)
         adam = _Adam(list(self.network_.parameters()), self.learning_rate)
         length = self.sequence_length
-        starts = generator.integers(0, len(data) - length - 1, size=(steps, self.batch_size))
+        starts = generator.integers(
+            0, len(data) - length - 1, size=(steps, self.batch_size)
+        )
         self.network_.train()
         for step in range(steps):
             index = torch.as_tensor(starts[step])[:, None] + torch.arange(length + 1)
             batch = data[index]
             logits, _ = self.network_(batch[:, :-1])
             loss = torch.nn.functional.cross_entropy(
-                logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
+                logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1)
+            )
             adam.step(loss)
         self.loss_ = float(loss)
         return self
 
-    def sample(self, count: int, temperature: float, prefix: dict | None = None,
-               seed: int = 0) -> list[str]:
+    def sample(
+        self, count: int, temperature: float, prefix: dict | None = None, seed: int = 0
+    ) -> list[str]:
         """``count`` row sentences; ``prefix`` holds given values, written first."""
         import torch
 
@@ -777,11 +931,15 @@ class _TokenModel:
         self.network_.eval()
         generator = torch.Generator().manual_seed(self.seed * 1000 + seed)
         order_rng = _env.rng(self.seed * 1000 + seed)
-        is_column = torch.tensor([t.startswith("<") and t.endswith(">") for t in self.vocabulary_])
+        is_column = torch.tensor(
+            [t.startswith("<") and t.endswith(">") for t in self.vocabulary_]
+        )
         stops = is_column | (torch.arange(len(self.vocabulary_)) == self.index_[_END])
         rest = [c for c in self.columns_ if c not in prefix]
-        orders = [list(prefix) + [rest[i] for i in order_rng.permutation(len(rest))]
-                  for _ in range(count)]
+        orders = [
+            list(prefix) + [rest[i] for i in order_rng.permutation(len(rest))]
+            for _ in range(count)
+        ]
         written = [[] for _ in range(count)]
         with torch.no_grad():
             tokens = torch.full((count, 1), self.index_[_END], dtype=torch.long)
@@ -798,7 +956,9 @@ class _TokenModel:
                     for value in values:
                         for i in range(count):
                             written[i].append(value)
-                        step = torch.full((count, 1), self.index_[value], dtype=torch.long)
+                        step = torch.full(
+                            (count, 1), self.index_[value], dtype=torch.long
+                        )
                         logits, state = self.network_(step, state)
                     continue
                 open_rows = torch.ones(count, dtype=torch.bool)
@@ -806,8 +966,9 @@ class _TokenModel:
                     scores = logits[:, -1] / temperature
                     if length == 0:  # every value has at least one token
                         scores = scores.masked_fill(stops, -torch.inf)
-                    chosen = torch.multinomial(torch.softmax(scores, dim=-1), 1,
-                                               generator=generator)
+                    chosen = torch.multinomial(
+                        torch.softmax(scores, dim=-1), 1, generator=generator
+                    )
                     ends = is_column[chosen[:, 0]] | (chosen[:, 0] == self.index_[_END])
                     open_rows &= ~ends
                     if not bool(open_rows.any()):
@@ -819,13 +980,20 @@ class _TokenModel:
 
 
 class _Adam:
-    """Adam, written out: torch.optim pulls in the compiler stack (seconds to import)."""
+    """Adam, written out: torch.optim imports the compiler stack (seconds)."""
 
-    def __init__(self, parameters, learning_rate, betas=(0.9, 0.99), eps=1e-8, clip=1.0):
+    def __init__(
+        self, parameters, learning_rate, betas=(0.9, 0.99), eps=1e-8, clip=1.0
+    ):
         import torch
 
         self.parameters = parameters
-        self.learning_rate, self.betas, self.eps, self.clip = learning_rate, betas, eps, clip
+        self.learning_rate, self.betas, self.eps, self.clip = (
+            learning_rate,
+            betas,
+            eps,
+            clip,
+        )
         self.first = [torch.zeros_like(p) for p in parameters]
         self.second = [torch.zeros_like(p) for p in parameters]
         self.count = 0
@@ -839,7 +1007,7 @@ class _Adam:
         torch.nn.utils.clip_grad_norm_(self.parameters, self.clip)
         self.count += 1
         beta1, beta2 = self.betas
-        correction1, correction2 = 1 - beta1 ** self.count, 1 - beta2 ** self.count
+        correction1, correction2 = 1 - beta1**self.count, 1 - beta2**self.count
         with torch.no_grad():
             for p, m, v in zip(self.parameters, self.first, self.second):
                 m.mul_(beta1).add_(p.grad, alpha=1 - beta1)

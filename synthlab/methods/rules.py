@@ -84,10 +84,14 @@ def load_spec(source) -> dict:
     """Read a spec from a dict, a YAML text or a ``.yaml``/``.yml`` file."""
     if isinstance(source, dict):
         return source
-    if isinstance(source, Path) or (isinstance(source, str) and source.endswith((".yaml", ".yml"))):
+    if isinstance(source, Path) or (
+        isinstance(source, str) and source.endswith((".yaml", ".yml"))
+    ):
         path = Path(source)
         if not path.is_file():
-            raise SpecError(f"{path}: no such spec file. Check the path to the YAML file.")
+            raise SpecError(
+                f"{path}: no such spec file. Check the path to the YAML file."
+            )
         source = path.read_text(encoding="utf-8")
     if isinstance(source, str):
         import yaml
@@ -95,10 +99,14 @@ def load_spec(source) -> dict:
         try:
             spec = yaml.safe_load(source)
         except yaml.YAMLError as error:
-            raise SpecError(f"The spec is not valid YAML: {error}. Check its indentation.") from None
+            raise SpecError(
+                f"The spec is not valid YAML: {error}. Check its indentation."
+            ) from None
         if not isinstance(spec, dict):
-            raise SpecError("A YAML spec must be a mapping with a 'columns' section; "
-                            f"this one reads as {type(spec).__name__}.")
+            raise SpecError(
+                "A YAML spec must be a mapping with a 'columns' section; "
+                f"this one reads as {type(spec).__name__}."
+            )
         return spec
     raise SpecError(
         "A rules spec is a dict, a YAML text or a path to a YAML file with a 'columns' "
@@ -107,7 +115,7 @@ def load_spec(source) -> dict:
 
 
 def spec_from(dataset: Dataset) -> dict:
-    """A spec from a table's metadata alone: types, ranges, categories, no correlations."""
+    """A spec from a table's metadata alone: types, ranges, categories; nothing else."""
     columns = {}
     for column in dataset.data.columns:
         if column in dataset.identifiers:
@@ -125,9 +133,16 @@ def spec_from(dataset: Dataset) -> dict:
         elif sdtype == "numerical" and len(present):
             integral = bool((present % 1 == 0).all())
             low, high = present.min(), present.max()
-            entry = ({"distribution": "integer", "min": int(low), "max": int(high)} if integral
-                     else {"distribution": "uniform", "min": float(low), "max": float(high),
-                           "decimals": _decimals(present)})
+            entry = (
+                {"distribution": "integer", "min": int(low), "max": int(high)}
+                if integral
+                else {
+                    "distribution": "uniform",
+                    "min": float(low),
+                    "max": float(high),
+                    "decimals": _decimals(present),
+                }
+            )
         else:
             entry = {"categories": sorted(present.unique().tolist(), key=str)}
         share = float(values.isna().mean())
@@ -172,6 +187,7 @@ def generate_from_spec(spec, n_rows: int, seed: int = 0) -> pd.DataFrame:
 
 # -- checking a spec -----------------------------------------------------------
 
+
 def _validate(spec: dict):
     unknown = set(spec) - {"columns", "rules", "simulation", "name", "description"}
     if unknown:
@@ -189,7 +205,9 @@ def _validate(spec: dict):
         _check_column(name, entry, columns)
     rules = spec.get("rules") or []
     if not isinstance(rules, list):
-        raise SpecError("'rules' must be a list of rule sentences or when/then entries.")
+        raise SpecError(
+            "'rules' must be a list of rule sentences or when/then entries."
+        )
     for rule in rules:
         _check_rule(rule, columns)
     simulation = spec.get("simulation")
@@ -215,15 +233,19 @@ def _check_column(name: str, entry, columns: dict) -> None:
     extra = set(entry) - {kind} - OPTIONAL_KEYS
     if extra:
         raise SpecError(
-            f"Column {name!r} has unknown key(s) {', '.join(map(repr, sorted(extra)))}. "
+            f"Column {name!r} has unknown key(s) "
+            f"{', '.join(map(repr, sorted(extra)))}. "
             f"Allowed with {kind!r}: {', '.join(sorted(OPTIONAL_KEYS))}."
         )
     missing = entry.get("missing", 0)
     if not isinstance(missing, (int, float)) or not 0 <= missing < 1:
-        raise SpecError(f"Column {name!r}: 'missing' is a share from 0 to below 1; got {missing!r}.")
+        raise SpecError(
+            f"Column {name!r}: 'missing' is a share from 0 to below 1; got {missing!r}."
+        )
     if "min" in entry and "max" in entry and entry["min"] > entry["max"]:
         raise SpecError(
-            f"Column {name!r}: min ({entry['min']}) is greater than max ({entry['max']}). "
+            f"Column {name!r}: min ({entry['min']}) is greater than max "
+            f"({entry['max']}). "
             "Swap them."
         )
     if kind == "categories":
@@ -238,29 +260,44 @@ def _check_column(name: str, entry, columns: dict) -> None:
         _formula_columns(name, entry["formula"], columns)
     elif kind == "after":
         if entry["after"] not in columns:
-            raise SpecError(_unknown_column(f"Column {name!r} comes 'after'", entry["after"], columns))
-        days = entry.get("days", [1, 30])
-        if not (isinstance(days, (list, tuple)) and len(days) == 2 and days[0] <= days[1]):
             raise SpecError(
-                f"Column {name!r}: 'days' is a range [low, high] with low <= high; got {days!r}."
+                _unknown_column(
+                    f"Column {name!r} comes 'after'", entry["after"], columns
+                )
+            )
+        days = entry.get("days", [1, 30])
+        if not (
+            isinstance(days, (list, tuple)) and len(days) == 2 and days[0] <= days[1]
+        ):
+            raise SpecError(
+                f"Column {name!r}: 'days' is a range [low, high] with low <= high; "
+                f"got {days!r}."
             )
 
 
 def _check_weights(where: str, categories) -> None:
     if isinstance(categories, (list, tuple)):
         if not categories:
-            raise SpecError(f"{where}: the list of categories is empty; name at least one.")
+            raise SpecError(
+                f"{where}: the list of categories is empty; name at least one."
+            )
         return
     if not isinstance(categories, dict) or not categories:
-        raise SpecError(f"{where}: categories are a list, or a mapping of category to weight.")
+        raise SpecError(
+            f"{where}: categories are a list, or a mapping of category to weight."
+        )
     weights = list(categories.values())
     if any(not isinstance(w, (int, float)) or w < 0 for w in weights):
-        raise SpecError(f"{where}: every weight must be a number 0 or above; got {weights!r}.")
+        raise SpecError(
+            f"{where}: every weight must be a number 0 or above; got {weights!r}."
+        )
     total = float(sum(weights))
     if not math.isclose(total, 1.0, abs_tol=1e-6):
         raise SpecError(
-            f"{where}: the weights sum to {total:g}, not 1. Make them shares that add up "
-            "to 1 (for instance divide each by their total), or give a list for equal weights."
+            f"{where}: the weights sum to {total:g}, not 1. Make them shares that add "
+            "up "
+            "to 1 (for instance divide each by their total), or give a list for equal "
+            "weights."
         )
 
 
@@ -274,14 +311,19 @@ def _check_distribution(name: str, entry: dict) -> None:
     needed = [p for p in DISTRIBUTIONS[shape] if p not in entry]
     if needed:
         raise SpecError(
-            f"Column {name!r}: a {shape} distribution needs {', '.join(DISTRIBUTIONS[shape])}; "
+            f"Column {name!r}: a {shape} distribution needs "
+            f"{', '.join(DISTRIBUTIONS[shape])}; "
             f"{', '.join(needed)} is missing."
         )
     for key in ("std", "sigma"):
         if key in entry and entry[key] <= 0:
-            raise SpecError(f"Column {name!r}: {key} must be above 0; got {entry[key]!r}.")
+            raise SpecError(
+                f"Column {name!r}: {key} must be above 0; got {entry[key]!r}."
+            )
     if shape in ("exponential", "poisson") and entry["mean"] <= 0:
-        raise SpecError(f"Column {name!r}: the mean of a {shape} distribution must be above 0.")
+        raise SpecError(
+            f"Column {name!r}: the mean of a {shape} distribution must be above 0."
+        )
 
 
 def _dates_range(name: str, dates) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -293,7 +335,9 @@ def _dates_range(name: str, dates) -> tuple[pd.Timestamp, pd.Timestamp]:
             f"['2024-01-01', '2024-12-31']; got {dates!r}."
         ) from None
     if start > end:
-        raise SpecError(f"Column {name!r}: the dates run backwards ({start.date()} > {end.date()}).")
+        raise SpecError(
+            f"Column {name!r}: the dates run backwards ({start.date()} > {end.date()})."
+        )
     return start, end
 
 
@@ -302,7 +346,9 @@ def _faker_provider(name: str, provider: str):
 
     if provider in ("id", "text"):
         return provider
-    if not isinstance(provider, str) or not callable(getattr(Faker("en_US"), provider, None)):
+    if not isinstance(provider, str) or not callable(
+        getattr(Faker("en_US"), provider, None)
+    ):
         raise SpecError(
             f"Column {name!r}: Faker has no provider {provider!r}. Try one such as "
             "'name', 'email', 'phone_number', 'company', 'city', 'sentence', or 'id'."
@@ -314,17 +360,25 @@ def _formula_columns(name: str, formula: str, columns: dict) -> set[str]:
     try:
         tree = ast.parse(str(formula), mode="eval")
     except SyntaxError:
-        raise SpecError(f"Column {name!r}: the formula {formula!r} is not valid arithmetic.") from None
+        raise SpecError(
+            f"Column {name!r}: the formula {formula!r} is not valid arithmetic."
+        ) from None
     used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     for column in sorted(used):
         if column not in columns:
-            raise SpecError(_unknown_column(f"The formula of column {name!r} reads", column, columns))
+            raise SpecError(
+                _unknown_column(
+                    f"The formula of column {name!r} reads", column, columns
+                )
+            )
     return used
 
 
 def _unknown_column(where: str, column: str, columns: dict) -> str:
-    return (f"{where} column {column!r}, which the spec does not define. "
-            f"Its columns are: {', '.join(columns)}.")
+    return (
+        f"{where} column {column!r}, which the spec does not define. "
+        f"Its columns are: {', '.join(columns)}."
+    )
 
 
 def _check_rule(rule, columns: dict) -> None:
@@ -332,19 +386,25 @@ def _check_rule(rule, columns: dict) -> None:
         parsed = parse(rule)
         for column in parsed.columns:
             if column not in columns:
-                raise SpecError(_unknown_column(f"The rule {rule!r} reads", column, columns))
+                raise SpecError(
+                    _unknown_column(f"The rule {rule!r} reads", column, columns)
+                )
         return
     if not isinstance(rule, dict) or set(rule) != {"when", "then"}:
         raise SpecError(
-            f"A rule is a sentence such as 'churn_date > signup_date', or a mapping "
+            "A rule is a sentence such as 'churn_date > signup_date', or a mapping "
             f"with 'when' and 'then'; got {rule!r}."
         )
     _query_columns(rule["when"], columns)
     if not isinstance(rule["then"], dict) or not rule["then"]:
-        raise SpecError(f"The 'then' of rule when {rule['when']!r} must map columns to specs.")
+        raise SpecError(
+            f"The 'then' of rule when {rule['when']!r} must map columns to specs."
+        )
     for column, entry in rule["then"].items():
         if column not in columns:
-            raise SpecError(_unknown_column(f"The rule when {rule['when']!r} sets", column, columns))
+            raise SpecError(
+                _unknown_column(f"The rule when {rule['when']!r} sets", column, columns)
+            )
         _check_column(column, entry, columns)
 
 
@@ -352,19 +412,26 @@ def _query_columns(query: str, columns: dict) -> set[str]:
     try:
         tree = ast.parse(str(query), mode="eval")
     except SyntaxError:
-        raise SpecError(f"The condition {query!r} is not a valid comparison, "
-                        "such as \"plan == 'enterprise'\".") from None
+        raise SpecError(
+            f"The condition {query!r} is not a valid comparison, "
+            "such as \"plan == 'enterprise'\"."
+        ) from None
     used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     for column in sorted(used - {"and", "or", "not", "True", "False"}):
         if column not in columns:
-            raise SpecError(_unknown_column(f"The condition {query!r} reads", column, columns))
+            raise SpecError(
+                _unknown_column(f"The condition {query!r} reads", column, columns)
+            )
     return used
 
 
 def _check_simulation(simulation, columns: dict) -> None:
     if not isinstance(simulation, dict) or "transitions" not in simulation:
-        raise SpecError("A simulation needs 'transitions': for each state, the chance of "
-                        "each next state, such as {'active': {'active': 0.9, 'churned': 0.1}}.")
+        raise SpecError(
+            "A simulation needs 'transitions': for each state, the chance of "
+            "each next state, such as "
+            "{'active': {'active': 0.9, 'churned': 0.1}}."
+        )
     transitions = simulation["transitions"]
     if not isinstance(transitions, dict) or not transitions:
         raise SpecError("'transitions' must map each state to its next-state weights.")
@@ -379,10 +446,15 @@ def _check_simulation(simulation, columns: dict) -> None:
         )
     steps = simulation.get("steps", 12)
     if not isinstance(steps, int) or steps < 1:
-        raise SpecError(f"The simulation's 'steps' must be a whole number 1 or above; got {steps!r}.")
+        raise SpecError(
+            "The simulation's 'steps' must be a whole number 1 or above; got"
+            f" {steps!r}."
+        )
     date_column = simulation.get("start_date")
     if date_column is not None and date_column not in columns:
-        raise SpecError(_unknown_column("The simulation starts at", date_column, columns))
+        raise SpecError(
+            _unknown_column("The simulation starts at", date_column, columns)
+        )
 
 
 def _derivation_order(columns: dict) -> list[str]:
@@ -401,7 +473,7 @@ def _derivation_order(columns: dict) -> list[str]:
         if name in done:
             return
         if name in visiting:
-            cycle = visiting[visiting.index(name):] + [name]
+            cycle = visiting[visiting.index(name) :] + [name]
             raise SpecError(
                 f"The derived columns form a cycle: {' -> '.join(cycle)}. Make one of "
                 "them a drawn column (categories or a distribution) instead of derived."
@@ -419,6 +491,7 @@ def _derivation_order(columns: dict) -> list[str]:
 
 
 # -- drawing -------------------------------------------------------------------
+
 
 def _draw(columns, rules, order, n_rows, generator, seed) -> pd.DataFrame:
     table = pd.DataFrame(index=range(n_rows))
@@ -440,7 +513,9 @@ def _draw(columns, rules, order, n_rows, generator, seed) -> pd.DataFrame:
             for rule in rules:
                 if isinstance(rule, dict) and name in rule["then"]:
                     mask = _where(table, rule["when"])
-                    table.loc[mask, name] = _derive(table.loc[mask], rule["then"][name], generator)
+                    table.loc[mask, name] = _derive(
+                        table.loc[mask], rule["then"][name], generator
+                    )
     for name, entry in columns.items():
         if entry.get("missing"):
             holes = generator.random(n_rows) < entry["missing"]
@@ -456,7 +531,9 @@ def _where(table: pd.DataFrame, query: str) -> pd.Series:
     try:
         mask = table.eval(query)
     except Exception as error:  # pandas raises many kinds for a bad expression
-        raise SpecError(f"The condition {query!r} could not be evaluated: {error}.") from None
+        raise SpecError(
+            f"The condition {query!r} could not be evaluated: {error}."
+        ) from None
     return pd.Series(mask, index=table.index).fillna(False).astype(bool)
 
 
@@ -466,7 +543,9 @@ def _draw_column(name, entry, n, generator, seed):
     if "categories" in entry:
         categories = entry["categories"]
         if isinstance(categories, dict):
-            labels, weights = list(categories), np.array(list(categories.values()), float)
+            labels, weights = list(categories), np.array(
+                list(categories.values()), float
+            )
         else:
             labels, weights = list(categories), np.ones(len(categories))
         picks = generator.choice(len(labels), size=n, p=weights / weights.sum())
@@ -525,7 +604,9 @@ def _derive(table: pd.DataFrame, entry: dict, generator):
     try:
         values = table.eval(str(entry["formula"]))
     except Exception as error:  # pandas raises many kinds for a bad expression
-        raise SpecError(f"The formula {entry['formula']!r} could not be evaluated: {error}.") from None
+        raise SpecError(
+            f"The formula {entry['formula']!r} could not be evaluated: {error}."
+        ) from None
     if "decimals" in entry:
         values = values.round(entry["decimals"])
     return values
@@ -536,15 +617,18 @@ def _broken_rows(table: pd.DataFrame, checks: list[str]) -> pd.Series:
     for text in checks:
         rule = parse(text)
         frame = table
-        if rule.value is None and any(pd.api.types.is_datetime64_any_dtype(table[c])
-                                      for c in rule.columns):
+        if rule.value is None and any(
+            pd.api.types.is_datetime64_any_dtype(table[c]) for c in rule.columns
+        ):
             frame = table[list(rule.columns)].apply(
-                lambda s: (pd.to_datetime(s) - pd.Timestamp(0)).dt.total_seconds())
+                lambda s: (pd.to_datetime(s) - pd.Timestamp(0)).dt.total_seconds()
+            )
         broken |= rule.violations(frame)
     return broken
 
 
 # -- simulation ----------------------------------------------------------------
+
 
 def _simulate(entities: pd.DataFrame, simulation: dict, generator) -> pd.DataFrame:
     transitions = simulation["transitions"]
@@ -559,13 +643,17 @@ def _simulate(entities: pd.DataFrame, simulation: dict, generator) -> pd.DataFra
             record = {**entity.to_dict(), "step": step, "state": state}
             if date_column is not None:
                 record["date"] = pd.Timestamp(entity[date_column]) + pd.Timedelta(
-                    days=days_per_step * step)
+                    days=days_per_step * step
+                )
             records.append(record)
             weights = transitions.get(state)
             if not weights:  # a state with no way out ends the entity's story
                 break
             labels = list(weights) if isinstance(weights, dict) else list(weights)
-            shares = (np.array(list(weights.values()), float) if isinstance(weights, dict)
-                      else np.ones(len(labels)))
+            shares = (
+                np.array(list(weights.values()), float)
+                if isinstance(weights, dict)
+                else np.ones(len(labels))
+            )
             state = labels[generator.choice(len(labels), p=shares / shares.sum())]
     return pd.DataFrame.from_records(records)

@@ -56,8 +56,10 @@ def copula_factory(default_distribution: str = "beta", numerical_distributions=N
         from sdv.single_table import GaussianCopulaSynthesizer
 
         return GaussianCopulaSynthesizer(
-            metadata, default_distribution=default_distribution,
-            numerical_distributions=numerical_distributions)
+            metadata,
+            default_distribution=default_distribution,
+            numerical_distributions=numerical_distributions,
+        )
 
     return make
 
@@ -144,18 +146,23 @@ def smote(
     categorical = [c for c in features if sdtypes.get(c) in ("categorical", "boolean")]
     X, notes, back = _encode(real[features], categorical)
     y = real[target].to_numpy()
-    sampler = _sampler(features, categorical, n_rare, k_neighbors, seed,
-                       {rare_class: n_rare + n_rows})
+    sampler = _sampler(
+        features, categorical, n_rare, k_neighbors, seed, {rare_class: n_rare + n_rows}
+    )
     X_resampled, _ = sampler.fit_resample(X, y)
-    new = _decode(pd.DataFrame(X_resampled[len(X):], columns=features), back)
+    new = _decode(pd.DataFrame(X_resampled[len(X) :], columns=features), back)
     new[target] = rare_class
     new = match_types(new[real.columns.tolist()], real)
-    notes.append(f"{type(sampler).__name__} grew {target}={rare_class!r} from {n_rare} to "
-                 f"{n_rare + n_rows} rows (k_neighbors={sampler.k_neighbors})")
+    notes.append(
+        f"{type(sampler).__name__} grew {target}={rare_class!r} from {n_rare} to "
+        f"{n_rare + n_rows} rows (k_neighbors={sampler.k_neighbors})"
+    )
     if output == "combined":
         combined = pd.concat([real.reset_index(drop=True), new], ignore_index=True)
         combined[MARKER] = [False] * len(real) + [True] * len(new)
-        return combined, notes + [f"real rows first, then new ones, marked in {MARKER!r}"]
+        return combined, notes + [
+            f"real rows first, then new ones, marked in {MARKER!r}"
+        ]
     return new, notes
 
 
@@ -168,8 +175,12 @@ def _sampler(features, categorical, n_rare, k_neighbors, seed, strategy):
     if not categorical:
         return SMOTE(sampling_strategy=strategy, k_neighbors=k, random_state=seed)
     indices = [features.index(c) for c in categorical]
-    return SMOTENC(categorical_features=indices, sampling_strategy=strategy, k_neighbors=k,
-                   random_state=seed)
+    return SMOTENC(
+        categorical_features=indices,
+        sampling_strategy=strategy,
+        k_neighbors=k,
+        random_state=seed,
+    )
 
 
 def _encode(frame: pd.DataFrame, categorical: list[str]):
@@ -189,8 +200,10 @@ def _encode(frame: pd.DataFrame, categorical: list[str]):
         else:
             numbers = pd.to_numeric(values, errors="coerce")
             if numbers.isna().any():
-                notes.append(f"filled {int(numbers.isna().sum())} empty {column!r} values "
-                             "with the median before interpolating")
+                notes.append(
+                    f"filled {int(numbers.isna().sum())} empty {column!r} values "
+                    "with the median before interpolating"
+                )
                 numbers = numbers.fillna(numbers.median())
             frame[column] = numbers
     array = frame.to_numpy(dtype=object) if categorical else frame.to_numpy(dtype=float)
@@ -200,7 +213,9 @@ def _encode(frame: pd.DataFrame, categorical: list[str]):
 def _decode(frame: pd.DataFrame, back: dict) -> pd.DataFrame:
     for column, mapping in back.items():
         if mapping == "datetime":
-            frame[column] = pd.to_datetime(frame[column].astype(float).round().astype("int64"))
+            frame[column] = pd.to_datetime(
+                frame[column].astype(float).round().astype("int64")
+            )
         else:
             frame[column] = frame[column].map(lambda v, m=mapping: m.get(str(v)))
     for column in frame.columns:
