@@ -50,7 +50,8 @@ def real_vs_synthetic(real: pd.DataFrame, synthetic: pd.DataFrame, columns: list
     plt.show()
 
 
-def scores_by_approach(scores: pd.DataFrame, metric: str, reference: float | None = None,
+def scores_by_approach(scores: pd.DataFrame, metric: str,
+                       reference: float | None = None,
                        reference_label: str = "") -> None:
     """Horizontal bars of one score per approach (index), with an optional line."""
     import matplotlib.pyplot as plt
@@ -75,9 +76,11 @@ def coverage_grid(counts: pd.Series, title: str = "") -> None:
     import matplotlib.pyplot as plt
 
     grid = counts.unstack(fill_value=0)
-    fig, ax = plt.subplots(figsize=(1.3 * grid.shape[1] + 2.5, 0.45 * grid.shape[0] + 1.2))
+    size = (1.3 * grid.shape[1] + 2.5, 0.45 * grid.shape[0] + 1.2)
+    fig, ax = plt.subplots(figsize=size)
     ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right", fontsize=8)
+    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right",
+                  fontsize=8)
     ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=8)
     dark = grid.to_numpy().max() / 2
     for (row, column), value in pd.DataFrame(grid.to_numpy()).stack().items():

@@ -78,7 +78,8 @@ PERSONAS = {
 }
 EDGE_CASES = ("none", "typo", "two requests", "no detail", "all caps", "off topic")
 SLOTS = {
-    "product": ["headphones", "blender", "winter jacket", "phone case", "running shoes"],
+    "product": ["headphones", "blender", "winter jacket", "phone case",
+                "running shoes"],
     "days": [2, 5, 12, 20, 35, 60],
     "order": ["A-1042", "A-2210", "B-3307", "C-4581", "C-5019"],
     "plan": ["Basic", "Plus", "Team"],
@@ -151,7 +152,8 @@ def build(n_per_cell: int = 2, seed: int = 0, intents=None, personas=None,
     intents = _subset(intents, INTENTS, "intent")
     personas = _subset(personas, PERSONAS, "persona")
     if not isinstance(n_per_cell, int) or n_per_cell < 1:
-        raise SpecError(f"n_per_cell must be a whole number of at least 1; got {n_per_cell!r}.")
+        raise SpecError(
+            f"n_per_cell must be a whole number of at least 1; got {n_per_cell!r}.")
     if not 0 <= edge_share <= 1:
         raise SpecError(f"edge_share must be between 0 and 1; got {edge_share!r}.")
     generator = _env.rng(seed)
@@ -173,7 +175,8 @@ def build(n_per_cell: int = 2, seed: int = 0, intents=None, personas=None,
         if edge_case == "no detail":
             text = PERSONAS[persona] + text
         days = slots["days"] if "{days}" in template else None
-        rows.append({"id": f"eval-{number + 1:04d}", "intent": intent, "persona": persona,
+        rows.append({"id": f"eval-{number + 1:04d}", "intent": intent,
+                     "persona": persona,
                      "edge_case": edge_case, "prompt": text,
                      "expected": expected_behaviour(intent, days, edge_case)})
     return pd.DataFrame(rows)
@@ -230,7 +233,8 @@ def _apply_edge_case(text: str, edge_case: str, intent: str, generator) -> str:
 def _typo(text: str, generator) -> str:
     words = text.split(" ")
     long_words = [i for i, word in enumerate(words) if len(word) > 4]
-    for index in generator.choice(long_words, size=min(2, len(long_words)), replace=False):
+    picked = generator.choice(long_words, size=min(2, len(long_words)), replace=False)
+    for index in picked:
         word = words[index]
         cut = int(generator.integers(1, len(word) - 2))
         words[index] = word[:cut] + word[cut + 1] + word[cut] + word[cut + 2:]
@@ -335,7 +339,8 @@ def duplicates(table: pd.DataFrame, column: str = "prompt",
     return pd.DataFrame(pairs, columns=["first", "second", "kind", "overlap"])
 
 
-def duplicate_share(table: pd.DataFrame, column: str = "prompt", near: float = 0.8) -> float:
+def duplicate_share(table: pd.DataFrame, column: str = "prompt",
+                    near: float = 0.8) -> float:
     """Share of prompts that duplicate (exactly or nearly) an earlier prompt."""
     pairs = duplicates(table, column, near)
     return round(pairs["second"].nunique() / len(table), 3) if len(table) else 0.0

@@ -47,11 +47,13 @@ TOOLS = (
      "source": "https://www.tonic.ai/guides/"
                "ensuring-data-privacy-with-privacy-rankings-in-tonic-structural",
      "package": None},
-    {"tool": "YData (Fabric, ydata-synthetic)", "kind": "platform, SDK and open-source tools",
+    {"tool": "YData (Fabric, ydata-synthetic)",
+     "kind": "platform, SDK and open-source tools",
      "licence": "platform commercial; ydata-profiling and ydata-synthetic open source",
      "cost model": "paid platform; free open-source tools",
      "what it takes": "a platform account, or Python for the open-source tools",
-     "source": "https://docs.fabric.ydata.ai/latest/sdk/reference/api/synthesizers/base/",
+     "source": "https://docs.fabric.ydata.ai/latest/sdk/reference/api/"
+               "synthesizers/base/",
      "package": None},
     {"tool": "Synthea (MITRE)", "kind": "patient simulator (rules, no real data)",
      "licence": "Apache 2.0 (secondary source)",

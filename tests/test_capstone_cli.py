@@ -40,14 +40,16 @@ def test_generate_check_and_report_in_turn(files, capsys):
                  "--out", str(files / "synthetic.csv")]) == 0
     assert len((files / "synthetic.csv").read_text().splitlines()) == 701
 
-    inputs = ["--real", str(files / "train.csv"), "--synthetic", str(files / "synthetic.csv"),
+    inputs = ["--real", str(files / "train.csv"),
+              "--synthetic", str(files / "synthetic.csv"),
               "--holdout", str(files / "holdout.csv"), "--target", "risk",
               "--sensitive", "sex,age"]
     capsys.readouterr()
     status = main(["check", *inputs])
     printed = capsys.readouterr().out
     report = synthlab.check(
-        synthlab.datasets.from_csv(files / "train.csv", target="risk", sensitive="sex,age"),
+        synthlab.datasets.from_csv(files / "train.csv", target="risk",
+                                   sensitive="sex,age"),
         synthlab.datasets.from_csv(files / "synthetic.csv").data,
         holdout=synthlab.datasets.from_csv(files / "holdout.csv").data, seed=0)
     assert status == (1 if report.failed else 0)
@@ -55,7 +57,8 @@ def test_generate_check_and_report_in_turn(files, capsys):
         assert risk in printed
 
     assert main(["report", *inputs, "--out", str(files / "report.html")]) == status
-    assert (files / "report.html").read_text().lstrip().lower().startswith("<!doctype html")
+    page = (files / "report.html").read_text().lstrip().lower()
+    assert page.startswith("<!doctype html")
 
 
 def test_a_missing_file_is_one_line_and_exit_2(files, capsys):

@@ -48,8 +48,9 @@ def test_build_refuses_unknown_values():
 def test_coverage_lists_the_empty_cells():
     table = pd.DataFrame({"intent": ["refund", "refund", "bug_report"],
                           "persona": ["developer", "developer", "new customer"]})
-    result = evalset.coverage(table, required={"intent": ["refund", "bug_report"],
-                                               "persona": ["developer", "new customer"]})
+    required = {"intent": ["refund", "bug_report"],
+                "persona": ["developer", "new customer"]}
+    result = evalset.coverage(table, required=required)
     assert (result["cells"], result["covered"], result["covered_share"]) == (4, 2, 0.5)
     assert result["empty_cells"] == [("refund", "new customer"),
                                      ("bug_report", "developer")]
@@ -115,7 +116,8 @@ def test_from_llm_reads_one_message_per_line(monkeypatch):
     table = evalset.from_llm(n_per_cell=2, intents=["shipping_status"],
                              personas=["developer", "new customer"])
     assert evalset.llm_configured() is True
-    assert table["prompt"].tolist() == ["My order never came.", "Where is my parcel?"] * 2
+    assert table["prompt"].tolist() == [
+        "My order never came.", "Where is my parcel?"] * 2
     assert "The customer is a developer" in sent[0]
     assert table["expected"].eq(evalset.expected_behaviour(
         "shipping_status", None, "none")).all()

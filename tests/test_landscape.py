@@ -9,7 +9,8 @@ def test_every_tool_the_course_names_has_a_dated_line_with_a_source():
     assert [name.split(" ")[0] for name in table.index] == [
         "SDV", "Gretel", "MOSTLY", "Tonic.ai", "YData", "Synthea", "synthcity",
         "imbalanced-learn", "Faker"]
-    assert list(table.columns) == ["kind", "licence", "cost model", "what it takes", "source"]
+    assert list(table.columns) == [
+        "kind", "licence", "cost model", "what it takes", "source"]
     assert table["source"].str.startswith("https://").all()
     assert table.notna().all().all()
 

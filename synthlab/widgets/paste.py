@@ -56,7 +56,8 @@ def real_copies(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
         numeric = (pd.api.types.is_numeric_dtype(left[column])
                    and pd.api.types.is_numeric_dtype(right[column]))
         kind = float if numeric else str
-        left[column], right[column] = left[column].astype(kind), right[column].astype(kind)
+        left[column] = left[column].astype(kind)
+        right[column] = right[column].astype(kind)
     matched = left.merge(right.drop_duplicates(), how="left", indicator=True)
     return synthetic[matched["_merge"].eq("both").to_numpy()]
 
@@ -97,7 +98,8 @@ class PasteResult:
         if len(self.rejected):
             reasons = "".join(f"<li>{html.escape(reason)}</li>"
                               for reason in self.rejected["reason"].head(5))
-            lines.append(f"<p>Why rows were rejected (first five):</p><ul>{reasons}</ul>")
+            lines.append(
+                f"<p>Why rows were rejected (first five):</p><ul>{reasons}</ul>")
         if self.report is None:
             lines.append("<p>No row was accepted, so the risk checks did not run.</p>")
         else:
@@ -128,8 +130,10 @@ def check_answer(answer: str, dataset: Dataset, seed: int = 0,
         raise DataError(f"check_answer needs a Dataset (synthlab.datasets.load or "
                         f"from_csv); got {type(dataset).__name__}.")
     accepted, rejected = parse_response(answer, dataset)
-    modelled = [column for column in accepted.columns if column not in dataset.identifiers]
-    copies = real_copies(accepted[modelled], dataset.data) if len(accepted) else accepted
+    modelled = [c for c in accepted.columns if c not in dataset.identifiers]
+    copies = accepted
+    if len(accepted):
+        copies = real_copies(accepted[modelled], dataset.data)
 
     report = None
     if run_checks and len(accepted):
@@ -150,7 +154,8 @@ def paste_workflow(dataset: Dataset, n_rows: int = 30, answer: str = "", seed: i
     # Editable on purpose: browsers do not let you select text in a disabled box.
     prompt = widgets.Textarea(value=prompt_for(dataset, n_rows),
                               layout=widgets.Layout(width="100%", height="180px"))
-    box = widgets.Textarea(value=answer, placeholder="Paste the assistant's answer here",
+    box = widgets.Textarea(value=answer,
+                           placeholder="Paste the assistant's answer here",
                            layout=widgets.Layout(width="100%", height="180px"))
     button = widgets.Button(description="Validate and check", button_style="primary")
     # An HTML widget, not an Output: its text lives in the widget state, so a
@@ -162,7 +167,8 @@ def paste_workflow(dataset: Dataset, n_rows: int = 30, answer: str = "", seed: i
         try:
             shown.value = check_answer(box.value, dataset, seed=seed).to_html()
         except SynthlabError as error:
-            shown.value = f"<p style='color:#cf222e'><b>{html.escape(str(error))}</b></p>"
+            message = html.escape(str(error))
+            shown.value = f"<p style='color:#cf222e'><b>{message}</b></p>"
 
     button.on_click(run)
     steps = widgets.HTML(
