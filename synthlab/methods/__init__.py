@@ -3,17 +3,16 @@
 ``generate(source, method, n_rows, seed=0, **options)`` returns a synthetic
 table; ``catalog()`` lists the methods with their PM checklists.
 
-=================  ============  =============================================
-method             family        what it does
-=================  ============  =============================================
-``rules``          rules         samples a spec you write (no real data)
-``gaussian_copula`` statistical  marginals and correlations (SDV)
-``smote``          statistical   grows a target's rare class (imbalanced-learn)
-``ctgan``          deep          a conditional GAN (SDV)
-``tvae``           deep          a variational autoencoder (SDV)
-``llm``            foundation    a miniature GReaT: a small language model
-                                 trained on rows written as text
-=================  ============  =============================================
+* ``rules`` (family rules): samples a spec you write; needs no real data;
+* ``gaussian_copula`` (statistical): marginals and correlations, with SDV;
+* ``smote`` (statistical): grows a target's rare class, with imbalanced-learn;
+* ``ctgan`` (deep): a conditional GAN, with SDV;
+* ``tvae`` (deep): a variational autoencoder, with SDV;
+* ``llm`` (foundation): offline, a miniature of GReaT (a small language model
+  trained on rows written as text); or a configured LLM endpoint.
+
+``fit(source, method)`` trains ``gaussian_copula``, ``ctgan`` or ``tvae`` once
+and samples it as often as needed.
 
 How each table was made is kept in ``DataFrame.attrs``: ``method``, ``seed``,
 ``notes`` and, for ``llm``, the ``rejected`` rows with their reasons.
