@@ -18,6 +18,7 @@ Three things live here and nowhere else:
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import random
@@ -60,8 +61,8 @@ def configure() -> None:
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    # tqdm (>= 4.66) reads this; SDV's sample_from_conditions and SDMetrics'
-    # reports draw bars with it. synthlab shows its own progress instead.
+    # tqdm (>= 4.66) reads this for bars whose caller does not set `disable`;
+    # quiet_progress() catches the others.
     os.environ.setdefault("TQDM_DISABLE", "1")
     for pattern, _reason in QUIET_WARNINGS:
         warnings.filterwarnings("ignore", message=pattern)
@@ -117,18 +118,43 @@ def seed_everything(seed: int) -> None:
 
 
 @contextlib.contextmanager
-def third_party_fit(seed: int) -> Iterator[None]:
+def third_party_fit(seed: int, uses_torch: bool = False) -> Iterator[None]:
     """Run a third-party fit or sample seeded, single-threaded and quiet.
 
-    joblib work (ctgan's data transformer starts loky worker processes that each
-    re-import torch) runs on threads instead of new processes.
+    joblib work runs sequentially: ctgan's data transformer asks joblib for
+    every core, and on threads two columns then draw from numpy's global
+    generator in a racing order, so the same seed would give different tables
+    (and on processes, each worker re-imports torch). With ``uses_torch``,
+    torch is imported first so that it is seeded and limited to one thread
+    even on the first fit in a process. Progress bars are swallowed unless
+    ``show_progress()``.
     """
     import joblib
 
+    if uses_torch:
+        import torch  # noqa: F401  (imported so that seed_everything seeds it)
     seed_everything(seed)
-    with joblib.parallel_config(backend="threading", n_jobs=1), warnings.catch_warnings():
+    with (
+        joblib.parallel_config(backend="sequential"),
+        warnings.catch_warnings(),
+        quiet_progress(),
+    ):
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", UserWarning)
+        yield
+
+
+@contextlib.contextmanager
+def quiet_progress() -> Iterator[None]:
+    """Swallow third-party progress bars (tqdm on stderr) unless ``show_progress()``.
+
+    SDV draws bars while sampling with constraints or conditions, and not every
+    call honours ``TQDM_DISABLE``; none may reach a stored notebook output.
+    """
+    if show_progress():
+        yield
+        return
+    with contextlib.redirect_stderr(io.StringIO()):
         yield
 
 

@@ -8,15 +8,11 @@ same stand-ins.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import logging
-from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
-from synthlab import _env
 from synthlab.datasets import Dataset
 from synthlab.errors import DataError, MethodError
 
@@ -151,20 +147,6 @@ def match_types(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
         elif pd.api.types.is_float_dtype(kind):
             synthetic[column] = pd.to_numeric(values, errors="coerce").astype(kind)
     return synthetic.reset_index(drop=True)
-
-
-@contextlib.contextmanager
-def quiet_progress() -> Iterator[None]:
-    """Swallow third-party progress bars unless ``_env.show_progress()``.
-
-    SDV draws tqdm bars on stderr while sampling with constraints or conditions;
-    they must never reach a stored notebook output.
-    """
-    if _env.show_progress():
-        yield
-        return
-    with contextlib.redirect_stderr(io.StringIO()):
-        yield
 
 
 def annotate(

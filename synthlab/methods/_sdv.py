@@ -19,7 +19,7 @@ import pandas as pd
 from synthlab import _env
 from synthlab.datasets import Dataset
 from synthlab.errors import MethodError, SpecError
-from synthlab.methods._common import match_types, modelled_part, quiet_progress
+from synthlab.methods._common import match_types, modelled_part
 from synthlab.rules import Rule, parse_all
 
 _MAX_REJECTION_ROUNDS = 20
@@ -91,14 +91,8 @@ class Fitted:
 
     def sample(self, n_rows: int, condition: dict | None = None) -> pd.DataFrame:
         """Sample ``n_rows`` rows; the same call gives the same rows, in any order."""
-        import joblib
-
         condition = _check_condition(condition, self.real_, self.sdtypes_)
-        with (
-            _env.third_party_fit(self.seed),
-            joblib.parallel_config(backend="sequential"),
-            quiet_progress(),
-        ):
+        with _env.third_party_fit(self.seed):
             self.synthesizer_._set_random_state(self.seed)
             synthetic = _sample(
                 self.synthesizer_,
@@ -124,25 +118,15 @@ def fit(
     ``uses_torch``, torch is imported first, so that ``third_party_fit`` seeds
     it and limits its threads even on the first fit in a process.
     """
-    import joblib
     from sdv.metadata import Metadata
 
-    if uses_torch:
-        import torch  # noqa: F401  (imported for its side effect on seeding)
     real, metadata_dict = modelled_part(dataset)
     table = metadata_dict["tables"][dataset.name]["columns"]
     sdtypes = {c: spec["sdtype"] for c, spec in table.items()}
     rules = parse_all(dataset.rules) if enforce_rules else []
     rules = [r for r in rules if all(c in real.columns for c in r.columns)]
 
-    # ctgan's data transformer asks joblib for every core (n_jobs=-1); on threads,
-    # two columns then draw from numpy's global generator in a racing order and
-    # the same seed gives different tables. Sequential work keeps one order.
-    with (
-        _env.third_party_fit(seed),
-        joblib.parallel_config(backend="sequential"),
-        quiet_progress(),
-    ):
+    with _env.third_party_fit(seed, uses_torch=uses_torch):
         constraints, by_rejection, notes = constraints_for(rules, sdtypes, real)
         synthesizer = make_synthesizer(Metadata.load_from_dict(metadata_dict))
         if constraints:

@@ -738,10 +738,7 @@ def miniature_llm(
     if len(real) > settings["max_train_rows"]:
         real = real.sample(n=settings["max_train_rows"], random_state=seed)
         notes.append(f"trained on a seeded sample of {len(real)} rows")
-    # Imported first, so that third_party_fit seeds torch and limits its threads.
-    import torch  # noqa: F401
-
-    with _env.third_party_fit(seed):
+    with _env.third_party_fit(seed, uses_torch=True):
         model = _TokenModel(
             hidden=settings["hidden"],
             seed=seed,
