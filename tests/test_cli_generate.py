@@ -195,3 +195,19 @@ def test_the_command_shows_no_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_generate_writes_a_file_with_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from synthlab.cli import main
+
+    real = tmp_path / "real.csv"
+    real.write_text("a,b\n" + "".join(f"{i % 5},{i}\n" for i in range(40)))
+    out = tmp_path / "out.csv"
+    assert main(["generate", "--real", str(real), "--method", "rules", "--rows", "5",
+                 "--out", str(out)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask

@@ -131,6 +131,10 @@ def _write_atomically(table, out: Path) -> None:
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as file:
             table.to_csv(file, index=False)
+        # mkstemp makes the file private (0600); give it the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
