@@ -38,8 +38,9 @@ lab: install
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 notebooks/00_start_here.ipynb
 
+# Two workers, one per core; each notebook's cells stay together on one worker.
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 # Voila reads notebooks/voila.json from its working folder: its
 # Content-Security-Policy keeps every request on this machine.
