@@ -84,7 +84,9 @@ TOOLS = (
 def installed_mb(package: str) -> float | None:
     """Megabytes a Python package's own files take here (None if not installed).
 
-    Counts the files its installation record lists, not its dependencies.
+    Counts the files its installation record lists, not its dependencies, and
+    leaves out compiled bytecode (``.pyc``), which some installers write and
+    others do not, so that the figure is the same however the kit was installed.
     """
     from importlib import metadata
 
@@ -94,6 +96,8 @@ def installed_mb(package: str) -> float | None:
         return None
     total = 0
     for file in files:
+        if file.suffix == ".pyc":
+            continue
         path = file.locate()
         if path.is_file():
             total += path.stat().st_size
