@@ -34,9 +34,12 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# JupyterLab refuses to run as root unless told; only then is it told.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
+
 lab: install
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 notebooks/00_start_here.ipynb
+		--ServerApp.port_retries=0 $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 # Two workers, one per core; each notebook's cells stay together on one worker.
 test: install-test
