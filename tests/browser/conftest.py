@@ -172,7 +172,9 @@ def open_page(browser, url: str, timeout: float = 60_000):
             route.abort()
 
     page.route("**/*", only_local)
-    page.goto(url, wait_until="domcontentloaded")
+    # Voila runs the notebook before it sends the page, so the page itself can
+    # take as long as the wizard when the machine is busy.
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout)
     page.wait_for_selector(".synthlab-wizard-next", timeout=timeout)
     return page
 
