@@ -74,11 +74,9 @@ def ctgan(
     enforce_rules: bool = True,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Sample ``n_rows`` rows from a CTGAN trained on ``dataset``."""
-    make, settings = factory("ctgan", preset, epochs)
-    table, notes = fit_and_sample(
-        dataset, make, n_rows, seed, condition, enforce_rules, uses_torch=True
+    return _train_and_sample(
+        "ctgan", dataset, n_rows, seed, preset, epochs, condition, enforce_rules
     )
-    return table, [f"trained {settings['epochs']} epochs ({preset} preset)"] + notes
 
 
 def tvae(
@@ -91,7 +89,14 @@ def tvae(
     enforce_rules: bool = True,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Sample ``n_rows`` rows from a TVAE trained on ``dataset``."""
-    make, settings = factory("tvae", preset, epochs)
+    return _train_and_sample(
+        "tvae", dataset, n_rows, seed, preset, epochs, condition, enforce_rules
+    )
+
+
+def _train_and_sample(method, dataset, n_rows, seed, preset, epochs, condition,
+                      enforce_rules):
+    make, settings = factory(method, preset, epochs)
     table, notes = fit_and_sample(
         dataset, make, n_rows, seed, condition, enforce_rules, uses_torch=True
     )
