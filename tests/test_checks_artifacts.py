@@ -1,6 +1,5 @@
 """The artifacts check: each planted defect is caught, fresh real rows are not."""
 
-import dataclasses
 
 import numpy as np
 import pandas as pd
@@ -10,20 +9,7 @@ import synthlab
 from synthlab.checks import artifacts
 from synthlab.checks._common import prepare
 
-
-def three_way(name="actg175", sizes=(900, 600, 600), seed=0):
-    """Real rows cut into training, fresh rows posing as synthetic, and a holdout."""
-    dataset = synthlab.datasets.load(name)
-    order = np.random.default_rng(seed).permutation(len(dataset.data))
-    cuts = np.cumsum(sizes)
-    train, fresh, holdout = (
-        dataset.data.iloc[np.sort(order[a:b])] for a, b in zip([0, *cuts[:-1]], cuts)
-    )
-    return (
-        dataclasses.replace(dataset, data=train),
-        fresh.reset_index(drop=True),
-        holdout,
-    )
+from real_splits import three_way
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,6 @@
 """The bias check: an erased group, a forced outcome rate, a gap that shrinks."""
 
-import dataclasses
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,20 +8,7 @@ import synthlab
 from synthlab.checks import bias
 from synthlab.checks._common import prepare
 
-
-def three_way(name, sizes, seed=0):
-    """Real rows cut into training, fresh rows posing as synthetic, and a holdout."""
-    dataset = synthlab.datasets.load(name)
-    order = np.random.default_rng(seed).permutation(len(dataset.data))
-    cuts = np.cumsum(sizes)
-    train, fresh, holdout = (
-        dataset.data.iloc[np.sort(order[a:b])] for a, b in zip([0, *cuts[:-1]], cuts)
-    )
-    return (
-        dataclasses.replace(dataset, data=train),
-        fresh.reset_index(drop=True),
-        holdout,
-    )
+from real_splits import three_way
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """The privacy check: exact DCR against SDMetrics, planted copies, the holdout rule."""
 
-import dataclasses
 import warnings
 
 import numpy as np
@@ -11,21 +10,12 @@ import synthlab
 from synthlab.checks import privacy
 from synthlab.checks._common import prepare
 
-
-def three_way(name="actg175", sizes=(900, 600, 600), seed=0):
-    """Real rows cut into training, fresh rows posing as synthetic, and a holdout."""
-    dataset = synthlab.datasets.load(name)
-    order = np.random.default_rng(seed).permutation(len(dataset.data))
-    cuts = np.cumsum(sizes)
-    train, fresh, holdout = (
-        dataset.data.iloc[np.sort(order[a:b])] for a, b in zip([0, *cuts[:-1]], cuts)
-    )
-    return dataclasses.replace(dataset, data=train), fresh, holdout
+from real_splits import three_way
 
 
 @pytest.fixture(scope="module")
 def actg():
-    return three_way()
+    return three_way(reset_fresh=False)
 
 
 def mixed_table(rng, n):
